@@ -1,0 +1,9 @@
+from . import policy
+
+
+def membership(request):
+    current = getattr(request, "membership", None)
+    return {
+        "membership": current,
+        "can_manage_office": policy.can_manage_office(current),
+    }

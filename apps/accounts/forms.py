@@ -1,0 +1,147 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.template import loader
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.tasks import send_email_on_commit
+from apps.offices.models import Office
+
+from .models import Role, User
+
+STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r != Role.INSPECTOR]
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _("Wrong username or password. Both are case-sensitive."),
+        "inactive": _("This account is not active. Ask the sub-district admin."),
+    }
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the mail leaves through the task queue, not the request."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        send_email_on_commit(
+            subject=loader.render_to_string(subject_template_name, context),
+            body=loader.render_to_string(email_template_name, context),
+            to=[to_email],
+        )
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "email", "phone"]
+
+
+class MembershipFields(forms.Form):
+    """Role fields shared by the create and edit forms of the user pages."""
+
+    role = forms.ChoiceField(label=_("role"), choices=STAFF_ROLE_CHOICES)
+    section = forms.ModelChoiceField(label=_("section"), queryset=None, required=False)
+    village = forms.ModelChoiceField(label=_("village"), queryset=None, required=False)
+    position = forms.CharField(
+        label=_("position"),
+        max_length=120,
+        required=False,
+        help_text=_("For example Kepala Desa, Sekretaris Desa, Operator, Kepala Seksi."),
+    )
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = office.sections.filter(is_active=True)
+        self.fields["village"].queryset = office.villages.all()
+
+    def clean(self):
+        data = super().clean()
+        role = data.get("role")
+        if role == Role.OFFICER and not data.get("section"):
+            self.add_error("section", _("Choose the section of this officer."))
+        if role == Role.VILLAGE and not data.get("village"):
+            self.add_error("village", _("Choose the village of this official."))
+        return data
+
+
+class UserCreateForm(MembershipFields):
+    username = forms.RegexField(
+        label=_("username"),
+        max_length=150,
+        regex=r"^[a-z0-9._-]+$",
+        error_messages={"invalid": _("Use lowercase letters, digits, dots and hyphens only.")},
+    )
+    full_name = forms.CharField(label=_("full name"), max_length=150)
+    email = forms.EmailField(
+        label=_("e-mail"),
+        required=False,
+        help_text=_("Without a password, a link to choose one is sent to this address."),
+    )
+    phone = forms.CharField(label=_("phone (WhatsApp)"), max_length=30, required=False)
+    password = forms.CharField(
+        label=_("initial password"),
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("Leave empty to let the person choose one through the e-mailed link."),
+    )
+    field_order = [
+        "username",
+        "full_name",
+        "email",
+        "phone",
+        "role",
+        "section",
+        "village",
+        "position",
+        "password",
+    ]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("password") and not data.get("email"):
+            self.add_error(
+                "email",
+                _("Give an e-mail address or an initial password, or the person cannot log in."),
+            )
+        if data.get("password"):
+            from django.contrib.auth.password_validation import validate_password
+
+            try:
+                validate_password(data["password"])
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return data
+
+
+class MembershipEditForm(MembershipFields):
+    full_name = forms.CharField(label=_("full name"), max_length=150)
+    email = forms.EmailField(label=_("e-mail"), required=False)
+    phone = forms.CharField(label=_("phone (WhatsApp)"), max_length=30, required=False)
+    is_active = forms.BooleanField(
+        label=_("may log in to this office"),
+        required=False,
+    )
+    field_order = [
+        "full_name",
+        "email",
+        "phone",
+        "role",
+        "section",
+        "village",
+        "position",
+        "is_active",
+    ]
+
+
+class UserFilterForm(forms.Form):
+    q = forms.CharField(label=_("search"), required=False)
+    role = forms.ChoiceField(
+        label=_("role"), required=False, choices=[("", _("All roles")), *STAFF_ROLE_CHOICES]
+    )

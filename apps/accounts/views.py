@@ -1,0 +1,292 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.api.models import ApiToken
+from apps.api.services import api_token_create, api_token_revoke
+from apps.core.errors import DomainError
+from apps.core.forms import apply_domain_error
+from apps.offices.selectors import villages_with_officials
+
+from . import policy, services
+from .forms import (
+    LoginForm,
+    MembershipEditForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    UserCreateForm,
+    UserFilterForm,
+)
+from .middleware import SESSION_KEY
+from .models import Membership, Role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(actor=self.request.user, user=form.user, how="changed")
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    form_class = QueuedPasswordResetForm
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(actor=form.user, user=form.user, how="reset")
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/password_reset_complete.html"
+
+
+@login_required
+def home(request):
+    """The first page after login: what this person's role works with."""
+    membership = request.membership
+    if membership is None:
+        return render(request, "accounts/home_no_role.html")
+    if membership.role == Role.VILLAGE:
+        village = policy.village_get_for(
+            membership, slug=membership.village.slug, office=membership.office
+        )
+        village = villages_with_officials(villages=type(village).objects.filter(pk=village.pk))
+        return render(
+            request,
+            "accounts/home_village.html",
+            {
+                "village": village.get(),
+                "office": membership.office,
+                "sections": membership.office.sections.filter(is_active=True),
+            },
+        )
+    if membership.role == Role.INSPECTOR:
+        offices = policy.offices_for(membership).select_related("region")
+        return render(request, "accounts/home_inspector.html", {"offices": offices})
+    from apps.offices.views import office_context
+
+    return render(request, "accounts/home_office.html", office_context(membership.office))
+
+
+@login_required
+@require_POST
+def switch_membership(request):
+    try:
+        chosen = int(request.POST.get("membership", ""))
+    except ValueError as error:
+        raise Http404 from error
+    membership = get_object_or_404(Membership.objects.active(), pk=chosen, user=request.user)
+    request.session[SESSION_KEY] = membership.pk
+    messages.success(request, _("You now work as %(role)s.") % {"role": membership})
+    return redirect("accounts:home")
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_update_profile(
+            actor=request.user,
+            user=request.user,
+            office=getattr(request.membership, "office", None),
+            **form.cleaned_data,
+        )
+        messages.success(request, _("Your profile has been saved."))
+        return redirect("accounts:profile")
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "tokens": tokens,
+            "memberships": request.user.memberships.active().select_related(
+                "office", "section", "village", "regency"
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_create(request):
+    token, raw = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
+    messages.success(request, _("New API token created. Copy it now: it is shown only once."))
+    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": ProfileForm(instance=request.user),
+            "tokens": tokens,
+            "new_token": raw,
+            "memberships": request.user.memberships.active().select_related(
+                "office", "section", "village", "regency"
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:profile")
+
+
+# --- Users of an office (camat and secretary/admin) -------------------------------------
+
+USERS_PER_PAGE = 25
+
+
+@login_required
+def user_list(request):
+    office = policy.managed_office_or_404(request.membership)
+    filters = UserFilterForm(request.GET or None)
+    memberships = (
+        Membership.objects.filter(office=office)
+        .select_related("user", "section", "village")
+        .order_by("role", "village__name", "user__full_name")
+    )
+    if filters.is_valid():
+        if q := filters.cleaned_data["q"]:
+            memberships = memberships.filter(
+                Q(user__full_name__icontains=q)
+                | Q(user__username__icontains=q)
+                | Q(village__name__icontains=q)
+                | Q(position__icontains=q)
+            )
+        if role := filters.cleaned_data["role"]:
+            memberships = memberships.filter(role=role)
+    page = Paginator(memberships, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {"office": office, "filters": filters, "page": page}
+    template = "accounts/user_list.html"
+    if request.htmx and request.htmx.target == "user-results":
+        template += "#results"
+    return render(request, template, context)
+
+
+@login_required
+def user_create(request):
+    office = policy.managed_office_or_404(request.membership)
+    form = UserCreateForm(request.POST or None, office=office)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_create(
+                actor=request.user,
+                office=office,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+                role=data["role"],
+                section=data["section"],
+                village=data["village"],
+                position=data["position"],
+                password=data["password"] or None,
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            if not data["password"]:
+                services.send_password_setup_mail(user=user, request=request)
+            messages.success(request, _("%(name)s has been added.") % {"name": user})
+            return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "office": office})
+
+
+@login_required
+def user_edit(request, pk: int):
+    membership = policy.membership_get_for(request.membership, pk=pk)
+    user = membership.user
+    initial = {
+        "full_name": user.full_name,
+        "email": user.email,
+        "phone": user.phone,
+        "role": membership.role,
+        "section": membership.section,
+        "village": membership.village,
+        "position": membership.position,
+        "is_active": membership.is_active,
+    }
+    form = MembershipEditForm(request.POST or None, initial=initial, office=membership.office)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.user_update_profile(
+                actor=request.user,
+                user=user,
+                office=membership.office,
+                full_name=data["full_name"],
+                email=data["email"],
+                phone=data["phone"],
+            )
+            services.membership_update(
+                actor=request.user,
+                membership=membership,
+                role=data["role"],
+                section=data["section"],
+                village=data["village"],
+                position=data["position"],
+                is_active=data["is_active"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("%(name)s has been saved.") % {"name": user})
+            return redirect("accounts:user_list")
+    return render(
+        request,
+        "accounts/user_form.html",
+        {"form": form, "office": membership.office, "editing": membership},
+    )
+
+
+@login_required
+@require_POST
+def user_send_password_link(request, pk: int):
+    membership = policy.membership_get_for(request.membership, pk=pk)
+    if not membership.user.email:
+        messages.error(request, _("This person has no e-mail address."))
+    else:
+        services.send_password_setup_mail(user=membership.user, request=request)
+        messages.success(
+            request,
+            _("A link to choose a password was sent to %(email)s.")
+            % {"email": membership.user.email},
+        )
+    return redirect("accounts:user_edit", pk=pk)

@@ -1,0 +1,37 @@
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+
+from .models import ApiToken, hash_token
+
+
+class BearerTokenAuthentication(authentication.BaseAuthentication):
+    """`Authorization: Bearer <token>` with a token from POST /api/v1/auth/token."""
+
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].lower() != self.keyword.lower().encode():
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("Invalid Authorization header."))
+        try:
+            raw = header[1].decode()
+        except UnicodeError as error:
+            raise exceptions.AuthenticationFailed(_("Invalid Authorization header.")) from error
+        token = (
+            ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(raw))
+        ).first()
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("The token is invalid or has been revoked."))
+        now = timezone.now()
+        # Write the last-use time at most once a minute, not on every request.
+        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return self.keyword

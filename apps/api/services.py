@@ -1,0 +1,36 @@
+"""Issuing and revoking API tokens."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.audit import audit_record
+from apps.core.errors import DomainError
+
+from .models import ApiToken, hash_token
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str = "") -> tuple[ApiToken, str]:
+    """A new token for `user`; returns the record and the raw token (shown only once)."""
+    raw = "ruko_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=name[:80], key_hash=hash_token(raw), prefix=raw[5:13]
+    )
+    audit_record(actor=user, action="api.token.created", target=token, new={"name": token.name})
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
+    if token.user_id != actor.pk:
+        raise DomainError(_("You can only revoke your own tokens."))
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_record(actor=actor, action="api.token.revoked", target=token)
+    return token

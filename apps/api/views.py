@@ -1,0 +1,111 @@
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts import policy
+
+from . import serializers
+from .authentication import BearerTokenAuthentication
+from .models import ApiToken
+from .permissions import api_membership
+from .services import api_token_create, api_token_revoke
+
+
+class TokenView(APIView):
+    """Exchange a username and password for a bearer token, or revoke the token in use."""
+
+    authentication_classes = [BearerTokenAuthentication]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    @extend_schema(
+        request=serializers.TokenRequestSerializer,
+        responses={
+            201: serializers.TokenResponseSerializer,
+            400: OpenApiResponse(description="Missing fields"),
+            401: OpenApiResponse(description="Wrong username or password"),
+        },
+        auth=[],
+    )
+    def post(self, request):
+        body = serializers.TokenRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        # django-axes counts failures per username and address through this call.
+        user = authenticate(
+            request._request,
+            username=body.validated_data["username"],
+            password=body.validated_data["password"],
+        )
+        if user is None or not user.is_active:
+            return Response(
+                {"detail": _("Wrong username or password.")},
+                status=status.HTTP_401_UNAUTHORIZED,
+            )
+        token, raw = api_token_create(user=user, name=body.validated_data.get("name", ""))
+        return Response(
+            {
+                "token": raw,
+                "token_type": "Bearer",
+                "name": token.name,
+                "created_at": token.created_at,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        token = request.auth
+        if not isinstance(token, ApiToken):
+            return Response(
+                {"detail": _("Send the token to revoke in the Authorization header.")},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        api_token_revoke(actor=request.user, token=token)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    @extend_schema(responses=serializers.MeSerializer)
+    def get(self, request):
+        memberships = list(
+            request.user.memberships.active().select_related(
+                "office__region", "section", "village__region", "regency"
+            )
+        )
+        data = serializers.MeSerializer(
+            request.user,
+            context={"membership": api_membership(request), "memberships": memberships},
+        ).data
+        return Response(data)
+
+
+class VillageList(generics.ListAPIView):
+    """The villages whose data the caller may see, with their Kemendagri codes."""
+
+    serializer_class = serializers.VillageSerializer
+
+    def get_queryset(self):
+        return (
+            policy.villages_for(api_membership(self.request))
+            .select_related("region")
+            .order_by("office_id", "region__code")
+        )
+
+
+class SectionList(generics.ListAPIView):
+    serializer_class = serializers.SectionSerializer
+
+    def get_queryset(self):
+        return policy.sections_for(api_membership(self.request)).order_by("office_id", "order")
+
+
+class CategoryList(generics.ListAPIView):
+    serializer_class = serializers.CategorySerializer
+
+    def get_queryset(self):
+        return policy.categories_for(api_membership(self.request)).order_by("office_id", "order")

@@ -1,0 +1,71 @@
+"""Writing the audit log. Services call `audit_record` inside their transaction."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+from .models import AuditLog
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The JSON-ready values of `fields` on `instance` (foreign keys as their ids)."""
+    values = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        values[name] = _json_value(getattr(instance, attname))
+    return values
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict, dict]:
+    """Only the keys whose value changed, as (old, new)."""
+    changed = [key for key in new if old.get(key) != new[key]]
+    return {k: old.get(k) for k in changed}, {k: new[k] for k in changed}
+
+
+def audit_record(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    office=None,
+    old: dict | None = None,
+    new: dict | None = None,
+) -> AuditLog:
+    return AuditLog.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        office=office,
+        action=action,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        target_repr=str(target)[:255],
+        old={k: _json_value(v) for k, v in (old or {}).items()},
+        new={k: _json_value(v) for k, v in (new or {}).items()},
+    )
+
+
+def audit_trail_for(target: models.Model):
+    """The history of one object, oldest first."""
+    return (
+        AuditLog.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+        .select_related("actor")
+        .order_by("created_at", "id")
+    )

@@ -1,0 +1,173 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.regions.models import Region, RegionLevel
+
+nip_validator = RegexValidator(r"^\d{18}$", _("A NIP is 18 digits, without spaces."))
+phone_validator = RegexValidator(
+    r"^\+?[0-9 ()-]{6,20}$", _("Enter a phone number such as 0812 3456 7890 or +62 812 3456 7890.")
+)
+
+
+class Office(models.Model):
+    """A kecamatan office: the tenant. Everything that belongs to an office points to it."""
+
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("sub-district"),
+        on_delete=models.PROTECT,
+        limit_choices_to={"level": RegionLevel.DISTRICT},
+        related_name="office",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    letterhead = models.TextField(
+        _("letterhead text"),
+        blank=True,
+        help_text=_("The lines of the kop surat, one per line."),
+    )
+    logo = models.FileField(_("logo"), upload_to="offices/logos/", blank=True)
+    head_name = models.CharField(_("name of the camat"), max_length=120, blank=True)
+    head_rank = models.CharField(_("rank (pangkat/golongan)"), max_length=80, blank=True)
+    head_nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def regency(self) -> Region:
+        return self.region.parent
+
+
+class OfficeScoped(models.Model):
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT)
+
+    class Meta:
+        abstract = True
+
+
+class Section(OfficeScoped):
+    """A seksi of the office (Seksi PMD, Seksi Trantib, ...)."""
+
+    name = models.CharField(_("name"), max_length=120)
+    short_name = models.CharField(_("short name"), max_length=30)
+    description = models.TextField(_("duties"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        ordering = ["office", "order", "name"]
+        default_related_name = "sections"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="section_unique_name"),
+            models.UniqueConstraint(
+                fields=["office", "short_name"], name="section_unique_short_name"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Category(OfficeScoped):
+    """A problem category that routes a case to its default section."""
+
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    default_section = models.ForeignKey(
+        Section,
+        verbose_name=_("default section"),
+        on_delete=models.PROTECT,
+        related_name="categories",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+        ordering = ["office", "order", "name"]
+        default_related_name = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="category_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(OfficeScoped):
+    """A regency agency (OPD / dinas) that cases may be referred to."""
+
+    name = models.CharField(_("name"), max_length=160)
+    short_name = models.CharField(_("short name"), max_length=40)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        ordering = ["office", "name"]
+        default_related_name = "agencies"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="agency_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+
+class VillageKind(models.TextChoices):
+    DESA = "desa", _("Village (desa)")
+    KELURAHAN = "kelurahan", _("Urban village (kelurahan)")
+
+
+class Village(OfficeScoped):
+    """A desa or kelurahan served by the office, with its own contact data."""
+
+    region = models.OneToOneField(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="village",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=VillageKind.choices)
+    slug = models.SlugField(_("short name"), max_length=80)
+    head_name = models.CharField(_("name of the village head"), max_length=120, blank=True)
+    address = models.CharField(_("office address"), max_length=255, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("village")
+        verbose_name_plural = _("villages")
+        ordering = ["office", "kind", "name"]
+        default_related_name = "villages"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "slug"], name="village_unique_slug"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display_short()} {self.name}"
+
+    def get_kind_display_short(self) -> str:
+        return "Kelurahan" if self.kind == VillageKind.KELURAHAN else "Desa"
+
+    @property
+    def code(self) -> str:
+        return self.region.code

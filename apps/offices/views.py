@@ -1,0 +1,223 @@
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.accounts import policy
+from apps.accounts.models import Membership, Role
+from apps.core.errors import DomainError
+from apps.core.forms import apply_domain_error
+
+from . import forms as office_forms
+from .models import Agency, Category, Office, Section, Village
+from .selectors import villages_with_officials
+from .services import masterdata_save
+
+
+def office_context(office: Office) -> dict:
+    """What the office page and the staff home page show: profile, sections with their
+    officers, villages with their officials."""
+    sections = office.sections.filter(is_active=True).prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.active().select_related("user"),
+            to_attr="officers",
+        )
+    )
+    villages = villages_with_officials(villages=office.villages.select_related("region"))
+    leaders = (
+        Membership.objects.active()
+        .filter(office=office, role__in=[Role.HEAD, Role.SECRETARY])
+        .select_related("user")
+    )
+    return {"office": office, "sections": sections, "villages": villages, "leaders": leaders}
+
+
+@login_required
+def office_detail(request, slug: str):
+    office = policy.office_get_for(request.membership, slug=slug)
+    return render(request, "offices/office_detail.html", office_context(office))
+
+
+@login_required
+def village_detail(request, slug: str, village: str):
+    office = Office.objects.filter(slug=slug).first()
+    if office is None:
+        raise Http404
+    found = policy.village_get_for(request.membership, slug=village, office=office)
+    found = villages_with_officials(villages=Village.objects.filter(pk=found.pk)).get()
+    return render(
+        request,
+        "offices/village_detail.html",
+        {
+            "village": found,
+            "office": office,
+            "can_edit": policy.can_manage_office(request.membership, office),
+        },
+    )
+
+
+@login_required
+def office_logo(request, slug: str):
+    """The logo is an upload, so it is streamed from outside the static path."""
+    membership = request.membership
+    office = Office.objects.filter(slug=slug).first()
+    if (
+        office is None
+        or not office.logo
+        or not policy.offices_for(membership).filter(pk=office.pk).exists()
+    ):
+        raise Http404
+    return FileResponse(office.logo.open("rb"))
+
+
+# --- Master data (camat and secretary/admin) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class MasterKind:
+    model: type
+    form: type[forms.ModelForm]
+    title: str
+    columns: tuple[str, ...]
+    can_create: bool = True
+
+
+MASTER_KINDS = {
+    "seksi": MasterKind(
+        Section,
+        office_forms.SectionForm,
+        gettext_lazy("Sections"),
+        ("short_name", "name", "is_active"),
+    ),
+    "kategori": MasterKind(
+        Category,
+        office_forms.CategoryForm,
+        gettext_lazy("Problem categories"),
+        ("name", "default_section", "is_active"),
+    ),
+    "opd": MasterKind(
+        Agency,
+        office_forms.AgencyForm,
+        gettext_lazy("Regency agencies (OPD)"),
+        ("short_name", "name", "is_active"),
+    ),
+    "desa": MasterKind(
+        Village,
+        office_forms.VillageForm,
+        gettext_lazy("Villages"),
+        ("name", "kind", "head_name", "phone"),
+        can_create=False,
+    ),
+}
+
+
+def _kind_or_404(kind: str) -> MasterKind:
+    if kind not in MASTER_KINDS:
+        raise Http404
+    return MASTER_KINDS[kind]
+
+
+def _form_for(spec: MasterKind, office: Office, *args, **kwargs):
+    if spec.form is office_forms.CategoryForm:
+        kwargs["office"] = office
+    return spec.form(*args, **kwargs)
+
+
+@login_required
+def manage_index(request):
+    office = policy.managed_office_or_404(request.membership)
+    counts = {
+        "sections": office.sections.count(),
+        "categories": office.categories.count(),
+        "agencies": office.agencies.count(),
+        "villages": office.villages.count(),
+        "users": Membership.objects.filter(office=office).aggregate(
+            n=Count("id", filter=Q(is_active=True))
+        )["n"],
+    }
+    return render(request, "offices/manage_index.html", {"office": office, "counts": counts})
+
+
+@login_required
+def manage_office(request):
+    office = policy.managed_office_or_404(request.membership)
+    form = office_forms.OfficeForm(request.POST or None, request.FILES or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            masterdata_save(
+                actor=request.user,
+                office=office,
+                instance=Office.objects.get(pk=office.pk),
+                values=values,
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(request, _("The office profile has been saved."))
+            return redirect("offices:manage_index")
+    return render(request, "offices/manage_office.html", {"form": form, "office": office})
+
+
+@login_required
+def masterdata_list(request, kind: str):
+    office = policy.managed_office_or_404(request.membership)
+    spec = _kind_or_404(kind)
+    rows = spec.model.objects.filter(office=office)
+    if spec.model is Category:
+        rows = rows.select_related("default_section")
+    fields = [spec.model._meta.get_field(name) for name in spec.columns]
+    table = [
+        (row, [(field.verbose_name, _display(row, field)) for field in fields]) for row in rows
+    ]
+    return render(
+        request,
+        "offices/masterdata_list.html",
+        {"office": office, "spec": spec, "kind": kind, "fields": fields, "table": table},
+    )
+
+
+def _display(row, field):
+    if field.choices:
+        return getattr(row, f"get_{field.name}_display")()
+    value = getattr(row, field.name)
+    return value if value not in (None, "") else "—"
+
+
+@login_required
+def masterdata_edit(request, kind: str, pk: int | None = None):
+    office = policy.managed_office_or_404(request.membership)
+    spec = _kind_or_404(kind)
+    if pk is None:
+        if not spec.can_create:
+            raise Http404
+        instance = spec.model()
+    else:
+        instance = spec.model.objects.filter(office=office, pk=pk).first()
+        if instance is None:
+            raise Http404
+    form = _form_for(spec, office, request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        fresh = spec.model() if pk is None else spec.model.objects.get(pk=pk)
+        try:
+            masterdata_save(actor=request.user, office=office, instance=fresh, values=values)
+        except DomainError as error:
+            apply_domain_error(form, error)
+        except forms.ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("offices:masterdata_list", kind=kind)
+    return render(
+        request,
+        "offices/masterdata_form.html",
+        {"office": office, "spec": spec, "kind": kind, "form": form, "instance": instance},
+    )

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from apps.core.views import healthz
+
+urlpatterns = [
+    path("", include("apps.public.urls")),
+    path("", include("apps.accounts.urls")),
+    path("", include("apps.offices.urls")),
+    path("api/v1/", include("apps.api.urls")),
+    path("bahasa/", set_language, name="set_language"),
+    path("healthz", healthz, name="healthz"),
+    path("django-admin/", admin.site.urls),
+]
