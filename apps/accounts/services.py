@@ -48,8 +48,8 @@ def send_password_setup_mail(*, user: User, request=None) -> None:
         "site_name": "RUKO PARSEL",
     }
     send_email_on_commit(
-        subject=render_to_string("registration/password_setup_subject.txt", context),
-        body=render_to_string("registration/password_setup_email.txt", context),
+        subject=render_to_string("accounts/email/password_setup_subject.txt", context),
+        body=render_to_string("accounts/email/password_setup_email.txt", context),
         to=[user.email],
     )
 

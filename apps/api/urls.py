@@ -1,5 +1,5 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
 from . import views
 
@@ -11,6 +11,6 @@ urlpatterns = [
     path("villages", views.VillageList.as_view(), name="villages"),
     path("sections", views.SectionList.as_view(), name="sections"),
     path("categories", views.CategoryList.as_view(), name="categories"),
-    path("openapi.json", SpectacularAPIView.as_view(), name="openapi"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

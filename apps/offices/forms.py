@@ -22,7 +22,8 @@ class OfficeForm(forms.ModelForm):
             "head_rank",
             "head_nip",
         ]
-        widgets = {"letterhead": forms.Textarea(attrs={"rows": 4})}
+        # A plain file input: the stored logo has no public URL (it is streamed by a view).
+        widgets = {"letterhead": forms.Textarea(attrs={"rows": 4}), "logo": forms.FileInput}
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

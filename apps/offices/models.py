@@ -72,9 +72,17 @@ class Section(OfficeScoped):
         ordering = ["office", "order", "name"]
         default_related_name = "sections"
         constraints = [
-            models.UniqueConstraint(fields=["office", "name"], name="section_unique_name"),
             models.UniqueConstraint(
-                fields=["office", "short_name"], name="section_unique_short_name"
+                fields=["office", "name"],
+                name="section_unique_name",
+                violation_error_message=_("This office already has a section with this name."),
+            ),
+            models.UniqueConstraint(
+                fields=["office", "short_name"],
+                name="section_unique_short_name",
+                violation_error_message=_(
+                    "This office already has a section with this short name."
+                ),
             ),
         ]
 
@@ -102,7 +110,11 @@ class Category(OfficeScoped):
         ordering = ["office", "order", "name"]
         default_related_name = "categories"
         constraints = [
-            models.UniqueConstraint(fields=["office", "name"], name="category_unique_name"),
+            models.UniqueConstraint(
+                fields=["office", "name"],
+                name="category_unique_name",
+                violation_error_message=_("This office already has a category with this name."),
+            ),
         ]
 
     def __str__(self):
@@ -124,7 +136,11 @@ class Agency(OfficeScoped):
         ordering = ["office", "name"]
         default_related_name = "agencies"
         constraints = [
-            models.UniqueConstraint(fields=["office", "name"], name="agency_unique_name"),
+            models.UniqueConstraint(
+                fields=["office", "name"],
+                name="agency_unique_name",
+                violation_error_message=_("This office already has an agency with this name."),
+            ),
         ]
 
     def __str__(self):
@@ -159,7 +175,11 @@ class Village(OfficeScoped):
         ordering = ["office", "kind", "name"]
         default_related_name = "villages"
         constraints = [
-            models.UniqueConstraint(fields=["office", "slug"], name="village_unique_slug"),
+            models.UniqueConstraint(
+                fields=["office", "slug"],
+                name="village_unique_slug",
+                violation_error_message=_("This office already has a village with this name."),
+            ),
         ]
 
     def __str__(self):

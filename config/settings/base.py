@@ -117,7 +117,7 @@ AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [env.path("RUKO_LOCALE_DIR", default=BASE_DIR / "locale")]
 TIME_ZONE = "Asia/Makassar"  # WITA: Kalimantan Selatan
 USE_I18N = True
 USE_TZ = True
@@ -133,13 +133,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env("EMAIL_HOST", default="127.0.0.1")
-EMAIL_PORT = env.int("EMAIL_PORT", default=25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
-EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
-EMAIL_TIMEOUT = 10
+# Django 6.1 mailers. SMTP by default; RUKO_MAIL_BACKEND=console prints mail instead.
+MAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+MAILERS = {
+    "default": {
+        "BACKEND": MAIL_BACKENDS[env("RUKO_MAIL_BACKEND", default="smtp")],
+        "OPTIONS": {
+            "host": env("EMAIL_HOST", default="127.0.0.1"),
+            "port": env.int("EMAIL_PORT", default=25),
+            "username": env("EMAIL_HOST_USER", default=""),
+            "password": env("EMAIL_HOST_PASSWORD", default=""),
+            "use_tls": env.bool("EMAIL_USE_TLS", default=False),
+            "timeout": 10,
+        },
+    }
+}
+if env("RUKO_MAIL_BACKEND", default="smtp") != "smtp":
+    MAILERS["default"]["OPTIONS"] = {}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="RUKO PARSEL <ruko@localhost>")
 
 TASKS = {
