@@ -33,18 +33,28 @@ def make_other_office() -> Office:
     """Kecamatan Paringin (63.11.06) with villages Lasung Batu and Paringin Kota, a camat
     and one village official."""
     paringin = Region.objects.get(code="63.11.06")
-    RegionFactory(code="63.11.06.2001", name="Lasung Batu", level=RegionLevel.VILLAGE,
-                  parent=paringin)
-    RegionFactory(code="63.11.06.1002", name="Paringin Kota", level=RegionLevel.URBAN_VILLAGE,
-                  parent=paringin)
+    RegionFactory(
+        code="63.11.06.2001", name="Lasung Batu", level=RegionLevel.VILLAGE, parent=paringin
+    )
+    RegionFactory(
+        code="63.11.06.1002", name="Paringin Kota", level=RegionLevel.URBAN_VILLAGE, parent=paringin
+    )
     office = office_setup(region=paringin)
     account_services.user_create(
-        actor=None, office=office, username="camat-paringin", full_name="Hj. Mariani",
-        role=Role.HEAD, password="rahasia-kuat-123",
+        actor=None,
+        office=office,
+        username="camat-paringin",
+        full_name="Hj. Mariani",
+        role=Role.HEAD,
+        password="rahasia-kuat-123",
     )
     account_services.user_create(
-        actor=None, office=office, username="desa-lasung-batu", full_name="Samsuri",
-        role=Role.VILLAGE, village=office.villages.get(slug="lasung-batu"),
+        actor=None,
+        office=office,
+        username="desa-lasung-batu",
+        full_name="Samsuri",
+        role=Role.VILLAGE,
+        village=office.villages.get(slug="lasung-batu"),
         password="rahasia-kuat-123",
     )
     return office

@@ -11,7 +11,8 @@ from apps.core.models import AuditLog
 @pytest.mark.django_db
 def test_login_with_a_demo_account_lands_on_the_home_page(client):
     response = client.post(
-        reverse("accounts:login"), {"username": "desa-inan", "password": "rukodemo"},
+        reverse("accounts:login"),
+        {"username": "desa-inan", "password": "rukodemo"},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("accounts:home")
@@ -32,9 +33,7 @@ def test_a_wrong_password_keeps_the_username_and_says_why_in_indonesian(client):
 def test_repeated_failures_lock_the_username_out(client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": "camat", "password": "salah"})
-    response = client.post(
-        reverse("accounts:login"), {"username": "camat", "password": "rukodemo"}
-    )
+    response = client.post(reverse("accounts:login"), {"username": "camat", "password": "rukodemo"})
     assert response.status_code == 429
     assert "Terlalu banyak" in response.text
 
@@ -52,8 +51,11 @@ def test_password_change_is_audited_and_works(login, users):
     client = login("pmd")
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": "rukodemo", "new_password1": "Sandi-Baru-2026",
-         "new_password2": "Sandi-Baru-2026"},
+        {
+            "old_password": "rukodemo",
+            "new_password1": "Sandi-Baru-2026",
+            "new_password2": "Sandi-Baru-2026",
+        },
     )
     assert response.status_code == 302
     users["pmd"].refresh_from_db()
@@ -97,8 +99,6 @@ def test_password_reset_for_an_unknown_address_sends_nothing_and_reveals_nothing
     client, smtp_server, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("accounts:password_reset"), {"email": "siapa@contoh.test"}
-        )
+        response = client.post(reverse("accounts:password_reset"), {"email": "siapa@contoh.test"})
     assert response.status_code == 302
     assert smtp_server.messages == []

@@ -9,8 +9,20 @@ from apps.core.errors import DomainError
 
 @pytest.mark.django_db
 def test_demo_accounts_exist_with_the_documented_names(users):
-    expected = {"camat", "sekcam", "pem", "pmd", "trantib", "kesos", "pelayanan", "kabupaten",
-                "desa-inan", "desa-bungin", "desa-baruh-bahinu-luar", "kel-batu-piring"}
+    expected = {
+        "camat",
+        "sekcam",
+        "pem",
+        "pmd",
+        "trantib",
+        "kesos",
+        "pelayanan",
+        "kabupaten",
+        "desa-inan",
+        "desa-bungin",
+        "desa-baruh-bahinu-luar",
+        "kel-batu-piring",
+    }
     assert expected <= set(users)
     village_accounts = [u for u in users if u.startswith(("desa-", "kel-"))]
     assert len(village_accounts) == 16

@@ -90,6 +90,7 @@ def test_a_person_with_two_offices_switches_between_them(client, users, office, 
     assert "Lasung Batu" in page.text and "Inan" not in page.text
     # Someone else's membership cannot be chosen.
     foreign = Membership.objects.get(user__username="camat")
-    assert client.post(
-        reverse("accounts:switch_membership"), {"membership": foreign.pk}
-    ).status_code == 404
+    assert (
+        client.post(reverse("accounts:switch_membership"), {"membership": foreign.pk}).status_code
+        == 404
+    )

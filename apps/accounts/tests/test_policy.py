@@ -46,7 +46,8 @@ def test_the_regency_inspector_reads_every_office_of_the_regency_and_manages_non
 def test_one_office_never_sees_another_offices_villages(office, other_office):
     camat_paringin = Membership.objects.get(user__username="camat-paringin")
     assert set(policy.villages_for(camat_paringin).values_list("name", flat=True)) == {
-        "Lasung Batu", "Paringin Kota",
+        "Lasung Batu",
+        "Paringin Kota",
     }
     with pytest.raises(Http404):
         policy.village_get_for(camat_paringin, slug="inan", office=office)

@@ -27,8 +27,10 @@ def test_user_list_filters_with_htmx_and_keeps_a_constant_query_count(
     assert "desa-inan" in page.text and "<html" in page.text
     with django_assert_max_num_queries(8):
         partial = client.get(
-            reverse("accounts:user_list"), {"role": "petugas"},
-            HTTP_HX_REQUEST="true", HTTP_HX_TARGET="user-results",
+            reverse("accounts:user_list"),
+            {"role": "petugas"},
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_TARGET="user-results",
         )
     assert "<html" not in partial.text
     assert "Noor Aisyah" in partial.text and "desa-inan" not in partial.text
@@ -43,9 +45,15 @@ def test_secretary_adds_a_village_operator_who_gets_a_link_by_mail(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:user_create"),
-            {"username": "operator-bungin", "full_name": "Rina Wati",
-             "email": "rina@bungin.test", "phone": "0812 5555 1234", "role": Role.VILLAGE,
-             "village": bungin.pk, "position": "Operator Desa"},
+            {
+                "username": "operator-bungin",
+                "full_name": "Rina Wati",
+                "email": "rina@bungin.test",
+                "phone": "0812 5555 1234",
+                "role": Role.VILLAGE,
+                "village": bungin.pk,
+                "position": "Operator Desa",
+            },
         )
     assert response.status_code == 302
     user = User.objects.get(username="operator-bungin")
@@ -63,8 +71,12 @@ def test_bad_input_keeps_what_was_typed_and_explains_in_indonesian(login):
     client = login("sekcam")
     response = client.post(
         reverse("accounts:user_create"),
-        {"username": "Petugas Baru!", "full_name": "Budi Santoso", "role": Role.OFFICER,
-         "position": "Staf Seksi"},
+        {
+            "username": "Petugas Baru!",
+            "full_name": "Budi Santoso",
+            "role": Role.OFFICER,
+            "position": "Staf Seksi",
+        },
     )
     assert response.status_code == 200
     assert 'value="Budi Santoso"' in response.text
@@ -73,8 +85,12 @@ def test_bad_input_keeps_what_was_typed_and_explains_in_indonesian(login):
     assert "Pilih seksi" in response.text  # officer without section
     taken = client.post(
         reverse("accounts:user_create"),
-        {"username": "camat", "full_name": "Orang Lain", "role": Role.HEAD,
-         "password": "Kuat-Sekali-2026"},
+        {
+            "username": "camat",
+            "full_name": "Orang Lain",
+            "role": Role.HEAD,
+            "password": "Kuat-Sekali-2026",
+        },
     )
     assert "sudah dipakai" in taken.text
     assert User.objects.filter(full_name="Orang Lain").count() == 0
@@ -87,9 +103,14 @@ def test_camat_changes_a_role_and_deactivates_access_with_an_audit_trail(login, 
     pmd_section = Membership.objects.get(user__username="pmd").section
     response = client.post(
         reverse("accounts:user_edit", args=[kesos.pk]),
-        {"full_name": "Dewi Lestari, S.K.M.", "email": "kesos@demo.rukoparsel.test",
-         "phone": "", "role": Role.OFFICER, "section": pmd_section.pk,
-         "position": "Staf PMD"},
+        {
+            "full_name": "Dewi Lestari, S.K.M.",
+            "email": "kesos@demo.rukoparsel.test",
+            "phone": "",
+            "role": Role.OFFICER,
+            "section": pmd_section.pk,
+            "position": "Staf PMD",
+        },
     )
     assert response.status_code == 302
     kesos.refresh_from_db()
@@ -120,14 +141,22 @@ def test_an_office_cannot_touch_the_people_of_another_office(client, office, oth
     client.force_login(User.objects.get(username="camat-paringin"))
     inan = Membership.objects.get(user__username="desa-inan")
     assert client.get(reverse("accounts:user_edit", args=[inan.pk])).status_code == 404
-    assert client.post(
-        reverse("accounts:user_edit", args=[inan.pk]), {"full_name": "x", "role": "camat"}
-    ).status_code == 404
+    assert (
+        client.post(
+            reverse("accounts:user_edit", args=[inan.pk]), {"full_name": "x", "role": "camat"}
+        ).status_code
+        == 404
+    )
     # Nor pick a village of another office for its own people.
     response = client.post(
         reverse("accounts:user_create"),
-        {"username": "penyusup", "full_name": "Penyusup", "role": Role.VILLAGE,
-         "village": office.villages.get(slug="inan").pk, "password": "Kuat-Sekali-2026"},
+        {
+            "username": "penyusup",
+            "full_name": "Penyusup",
+            "role": Role.VILLAGE,
+            "village": office.villages.get(slug="inan").pk,
+            "password": "Kuat-Sekali-2026",
+        },
     )
     assert response.status_code == 200
     assert not User.objects.filter(username="penyusup").exists()

@@ -15,8 +15,9 @@ def api():
 
 
 def token_for(api, username, password="rukodemo"):
-    response = api.post("/api/v1/auth/token", {"username": username, "password": password},
-                        format="json")
+    response = api.post(
+        "/api/v1/auth/token", {"username": username, "password": password}, format="json"
+    )
     assert response.status_code == 201, response.content
     return response.json()["token"]
 
@@ -43,8 +44,7 @@ def test_token_login_me_and_revocation(api):
 
 @pytest.mark.django_db
 def test_wrong_password_and_missing_fields(api):
-    wrong = api.post("/api/v1/auth/token", {"username": "camat", "password": "x"},
-                     format="json")
+    wrong = api.post("/api/v1/auth/token", {"username": "camat", "password": "x"}, format="json")
     assert wrong.status_code == 401
     assert wrong.json()["detail"] == "Nama pengguna atau kata sandi salah."
     missing = api.post("/api/v1/auth/token", {"username": "camat"}, format="json")
@@ -99,8 +99,13 @@ def test_openapi_document_and_docs_page(client):
     assert schema.status_code == 200
     document = json.loads(schema.content)
     assert document["openapi"].startswith("3.")
-    for path in ["/api/v1/auth/token", "/api/v1/me", "/api/v1/villages", "/api/v1/sections",
-                 "/api/v1/categories"]:
+    for path in [
+        "/api/v1/auth/token",
+        "/api/v1/me",
+        "/api/v1/villages",
+        "/api/v1/sections",
+        "/api/v1/categories",
+    ]:
         assert path in document["paths"], path
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
     docs = client.get("/api/v1/docs/")

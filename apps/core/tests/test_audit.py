@@ -7,8 +7,12 @@ from apps.core.models import AuditLog
 @pytest.mark.django_db
 def test_audit_entries_can_be_neither_changed_nor_deleted(office, users):
     entry = audit_record(
-        actor=users["sekcam"], office=office, action="offices.office.updated", target=office,
-        old={"phone": ""}, new={"phone": "0526 1"},
+        actor=users["sekcam"],
+        office=office,
+        action="offices.office.updated",
+        target=office,
+        old={"phone": ""},
+        new={"phone": "0526 1"},
     )
     entry.action = "tampered"
     with pytest.raises(TypeError):

@@ -25,6 +25,7 @@ def test_every_string_of_the_id_catalogue_is_translated_and_none_is_fuzzy():
 def test_the_compiled_catalogue_matches_the_source():
     source = polib.pofile(str(PO))
     compiled = polib.mofile(str(PO.with_suffix(".mo")))
+
     def entries(items):
         return {(e.msgctxt, e.msgid): e.msgstr or str(e.msgstr_plural) for e in items if e.msgid}
 
@@ -39,11 +40,25 @@ def test_every_string_in_the_code_is_in_the_catalogue(tmp_path):
     copy = tmp_path / "locale"
     shutil.copytree(PO.parent.parent.parent, copy)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "id", "--no-location",
-         "--ignore=.venv", "--ignore=var", "--ignore=tests_support"],
-        cwd=settings.BASE_DIR, check=True, capture_output=True,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings.test",
-             "RUKO_LOCALE_DIR": str(copy)},
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "id",
+            "--no-location",
+            "--ignore=.venv",
+            "--ignore=var",
+            "--ignore=tests_support",
+        ],
+        cwd=settings.BASE_DIR,
+        check=True,
+        capture_output=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "config.settings.test",
+            "RUKO_LOCALE_DIR": str(copy),
+        },
     )
     fresh = polib.pofile(str(copy / "id" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in fresh.untranslated_entries() + fresh.fuzzy_entries()]

@@ -12,15 +12,22 @@ from apps.offices.services import masterdata_save, office_setup
 def test_paringin_selatan_starts_with_the_default_master_data(office):
     assert office.name == "Kecamatan Paringin Selatan"
     assert office.letterhead.splitlines() == [
-        "PEMERINTAH KABUPATEN BALANGAN", "KECAMATAN PARINGIN SELATAN",
+        "PEMERINTAH KABUPATEN BALANGAN",
+        "KECAMATAN PARINGIN SELATAN",
     ]
     assert list(office.sections.values_list("short_name", flat=True)) == [
-        "SEKRE", "PEM", "PMD", "TRANTIB", "KESOS", "PELAYANAN",
+        "SEKRE",
+        "PEM",
+        "PMD",
+        "TRANTIB",
+        "KESOS",
+        "PELAYANAN",
     ]
     assert office.categories.count() == 11
     stunting = office.categories.get(name="Stunting dan kesehatan")
     assert stunting.default_section.short_name == "KESOS"
-    assert office.categories.get(name="Kebencanaan dan peringatan dini").default_section.short_name == "TRANTIB"
+    disaster = office.categories.get(name="Kebencanaan dan peringatan dini")
+    assert disaster.default_section.short_name == "TRANTIB"
     assert office.agencies.count() == 8
     assert office.villages.filter(kind="desa").count() == 15
     assert office.villages.get(kind="kelurahan").name == "Batu Piring"
@@ -29,14 +36,23 @@ def test_paringin_selatan_starts_with_the_default_master_data(office):
 @pytest.mark.django_db
 def test_setup_again_keeps_admin_edits_and_duplicates_nothing(office, users):
     pmd = office.sections.get(short_name="PMD")
-    masterdata_save(actor=users["sekcam"], office=office, instance=pmd,
-                    values={"name": "Seksi PMD dan Ekonomi"})
-    counts = [office.sections.count(), office.categories.count(), office.agencies.count(),
-              office.villages.count()]
+    masterdata_save(
+        actor=users["sekcam"], office=office, instance=pmd, values={"name": "Seksi PMD dan Ekonomi"}
+    )
+    counts = [
+        office.sections.count(),
+        office.categories.count(),
+        office.agencies.count(),
+        office.villages.count(),
+    ]
     audit_before = AuditLog.objects.count()
     office_setup(region=office.region)
-    assert [office.sections.count(), office.categories.count(), office.agencies.count(),
-            office.villages.count()] == counts
+    assert [
+        office.sections.count(),
+        office.categories.count(),
+        office.agencies.count(),
+        office.villages.count(),
+    ] == counts
     assert office.sections.get(short_name="PMD").name == "Seksi PMD dan Ekonomi"
     assert AuditLog.objects.count() == audit_before
 
@@ -44,8 +60,12 @@ def test_setup_again_keeps_admin_edits_and_duplicates_nothing(office, users):
 @pytest.mark.django_db
 def test_master_data_changes_record_only_what_changed(office, users):
     section = office.sections.get(short_name="KESOS")
-    masterdata_save(actor=users["camat"], office=office, instance=section,
-                    values={"description": "Kesejahteraan sosial dan stunting", "order": 5})
+    masterdata_save(
+        actor=users["camat"],
+        office=office,
+        instance=section,
+        values={"description": "Kesejahteraan sosial dan stunting", "order": 5},
+    )
     entry = AuditLog.objects.filter(action="offices.section.updated").latest("id")
     assert entry.actor == users["camat"] and entry.office == office
     assert entry.new == {"description": "Kesejahteraan sosial dan stunting"}
@@ -55,11 +75,19 @@ def test_master_data_changes_record_only_what_changed(office, users):
 def test_one_office_cannot_write_into_another(office, other_office, users):
     section = office.sections.first()
     with pytest.raises(DomainError):
-        masterdata_save(actor=users["camat"], office=other_office, instance=section,
-                        values={"name": "Diambil alih"})
+        masterdata_save(
+            actor=users["camat"],
+            office=other_office,
+            instance=section,
+            values={"name": "Diambil alih"},
+        )
     with pytest.raises(DomainError):
-        masterdata_save(actor=users["camat"], office=other_office, instance=Category(),
-                        values={"name": "Kategori", "default_section": section})
+        masterdata_save(
+            actor=users["camat"],
+            office=other_office,
+            instance=Category(),
+            values={"name": "Kategori", "default_section": section},
+        )
 
 
 @pytest.mark.django_db
@@ -67,9 +95,12 @@ def test_one_office_cannot_write_into_another(office, other_office, users):
 def test_only_camat_and_secretary_reach_the_master_data_pages(login, office, username):
     client = login(username)
     section = office.sections.first()
-    for url in [reverse("offices:manage_index"), reverse("offices:manage_office"),
-                reverse("offices:masterdata_list", args=["seksi"]),
-                reverse("offices:masterdata_edit", args=["seksi", section.pk])]:
+    for url in [
+        reverse("offices:manage_index"),
+        reverse("offices:manage_office"),
+        reverse("offices:masterdata_list", args=["seksi"]),
+        reverse("offices:masterdata_edit", args=["seksi", section.pk]),
+    ]:
         assert client.get(url).status_code == 404, url
 
 
@@ -80,14 +111,20 @@ def test_secretary_adds_a_category_routed_to_a_section(login, office):
     assert client.get(reverse("offices:masterdata_list", args=["kategori"])).status_code == 200
     response = client.post(
         reverse("offices:masterdata_create", args=["kategori"]),
-        {"name": "Batas wilayah desa", "default_section": pem.pk, "description": "",
-         "order": 12, "is_active": "on"},
+        {
+            "name": "Batas wilayah desa",
+            "default_section": pem.pk,
+            "description": "",
+            "order": 12,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 302
     category = office.categories.get(name="Batas wilayah desa")
     assert category.default_section == pem
-    assert AuditLog.objects.filter(action="offices.category.created",
-                                   target_id=str(category.pk)).exists()
+    assert AuditLog.objects.filter(
+        action="offices.category.created", target_id=str(category.pk)
+    ).exists()
 
 
 @pytest.mark.django_db
@@ -95,8 +132,13 @@ def test_a_duplicate_name_is_refused_and_the_input_kept(login, office):
     client = login("sekcam")
     response = client.post(
         reverse("offices:masterdata_create", args=["seksi"]),
-        {"name": "Seksi Pemerintahan", "short_name": "PEM2", "description": "Tugas baru",
-         "order": 9, "is_active": "on"},
+        {
+            "name": "Seksi Pemerintahan",
+            "short_name": "PEM2",
+            "description": "Tugas baru",
+            "order": 9,
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     assert "Tugas baru" in response.text
@@ -111,9 +153,14 @@ def test_another_offices_record_is_a_404(client, office, other_office):
     client.force_login(User.objects.get(username="camat-paringin"))
     section = office.sections.first()
     inan = office.villages.get(slug="inan")
-    assert client.get(reverse("offices:masterdata_edit", args=["seksi", section.pk])).status_code == 404
-    assert client.post(reverse("offices:masterdata_edit", args=["desa", inan.pk]),
-                       {"head_name": "x"}).status_code == 404
+    edit_section = reverse("offices:masterdata_edit", args=["seksi", section.pk])
+    assert client.get(edit_section).status_code == 404
+    assert (
+        client.post(
+            reverse("offices:masterdata_edit", args=["desa", inan.pk]), {"head_name": "x"}
+        ).status_code
+        == 404
+    )
     assert client.get(reverse("offices:masterdata_list", args=["nothing"])).status_code == 404
 
 
@@ -121,31 +168,51 @@ def test_another_offices_record_is_a_404(client, office, other_office):
 def test_office_profile_with_logo_and_a_bad_nip(login, office):
     client = login("camat")
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-    response = client.post(reverse("offices:manage_office"), {
-        "name": office.name, "address": "Jl. Contoh No. 1, Batu Piring", "phone": "",
-        "email": "", "website": "", "letterhead": office.letterhead,
-        "head_name": "Drs. H. Muhammad Rizali, M.Si.", "head_rank": "Pembina (IV/a)",
-        "head_nip": "1975",
-        "logo": SimpleUploadedFile("logo.png", png, content_type="image/png"),
-    })
+    response = client.post(
+        reverse("offices:manage_office"),
+        {
+            "name": office.name,
+            "address": "Jl. Contoh No. 1, Batu Piring",
+            "phone": "",
+            "email": "",
+            "website": "",
+            "letterhead": office.letterhead,
+            "head_name": "Drs. H. Muhammad Rizali, M.Si.",
+            "head_rank": "Pembina (IV/a)",
+            "head_nip": "1975",
+            "logo": SimpleUploadedFile("logo.png", png, content_type="image/png"),
+        },
+    )
     assert response.status_code == 200
     assert "18 digit" in response.text
     assert "Jl. Contoh No. 1, Batu Piring" in response.text
-    response = client.post(reverse("offices:manage_office"), {
-        "name": office.name, "address": "Jl. Contoh No. 1, Batu Piring", "phone": "",
-        "email": "", "website": "", "letterhead": office.letterhead,
-        "head_name": "Drs. H. Muhammad Rizali, M.Si.", "head_rank": "Pembina (IV/a)",
-        "head_nip": "197503121998031005",
-        "logo": SimpleUploadedFile("logo.png", png, content_type="image/png"),
-    })
+    response = client.post(
+        reverse("offices:manage_office"),
+        {
+            "name": office.name,
+            "address": "Jl. Contoh No. 1, Batu Piring",
+            "phone": "",
+            "email": "",
+            "website": "",
+            "letterhead": office.letterhead,
+            "head_name": "Drs. H. Muhammad Rizali, M.Si.",
+            "head_rank": "Pembina (IV/a)",
+            "head_nip": "197503121998031005",
+            "logo": SimpleUploadedFile("logo.png", png, content_type="image/png"),
+        },
+    )
     assert response.status_code == 302
     office.refresh_from_db()
     assert office.head_rank == "Pembina (IV/a)"
     logo = client.get(reverse("offices:office_logo", args=[office.slug]))
     assert logo.status_code == 200
     assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
-    fake = client.post(reverse("offices:manage_office"), {
-        "name": office.name, "letterhead": office.letterhead,
-        "logo": SimpleUploadedFile("logo.png", b"<script>", content_type="image/png"),
-    })
+    fake = client.post(
+        reverse("offices:manage_office"),
+        {
+            "name": office.name,
+            "letterhead": office.letterhead,
+            "logo": SimpleUploadedFile("logo.png", b"<script>", content_type="image/png"),
+        },
+    )
     assert "PNG atau JPEG" in fake.text

@@ -27,10 +27,17 @@ def test_landing_page_explains_ruko_parsel_in_indonesian(client):
     page = client.get("/")
     assert page.status_code == 200
     text = page.text
-    for words in ["Rumah Koordinasi Paringin Selatan", "Tujuan", "Manfaat", "Tahapan",
-                  "Dasar hukum", "Undang-Undang Nomor 6 Tahun 2014",
-                  "Peraturan Bupati Balangan Nomor 72 Tahun 2021", "Kelurahan Batu Piring",
-                  "Desa Inan"]:
+    for words in [
+        "Rumah Koordinasi Paringin Selatan",
+        "Tujuan",
+        "Manfaat",
+        "Tahapan",
+        "Dasar hukum",
+        "Undang-Undang Nomor 6 Tahun 2014",
+        "Peraturan Bupati Balangan Nomor 72 Tahun 2021",
+        "Kelurahan Batu Piring",
+        "Desa Inan",
+    ]:
         assert words in text, words
     assert 'href="/masuk/"' in text
 

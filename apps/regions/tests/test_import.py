@@ -29,9 +29,8 @@ def test_balangan_file_has_8_kecamatan_and_paringin_selatan_has_15_desa_and_1_ke
     assert paringin_selatan.name == "Paringin Selatan"
     children = paringin_selatan.children
     assert children.filter(level=RegionLevel.VILLAGE).count() == 15
-    assert list(children.filter(level=RegionLevel.URBAN_VILLAGE).values_list("name", flat=True)) == [
-        "Batu Piring"
-    ]
+    urban = children.filter(level=RegionLevel.URBAN_VILLAGE)
+    assert list(urban.values_list("name", flat=True)) == ["Batu Piring"]
     assert Region.objects.get(code="63.11.07.2003").name == "Inan"
 
 
