@@ -1,0 +1,107 @@
+"""`make bench`: figures for the closing notes, measured on a fresh SQLite file (or on the
+database in DATABASE_URL). Nothing here is asserted; tests assert query counts and weights.
+
+Measures: the national region import (cold and again), office setup, and for the main pages
+the number of queries, the compressed first-load weight and the median server time.
+"""
+
+import gzip
+import os
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+tmp = tempfile.mkdtemp(prefix="ruko-bench-")
+os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.staticfiles import finders  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+from apps.accounts.demo import demo_seed  # noqa: E402
+from apps.accounts.models import User  # noqa: E402
+from apps.offices.services import office_setup  # noqa: E402
+from apps.regions.models import Region  # noqa: E402
+from apps.regions.services import regions_import  # noqa: E402
+
+REPEAT = 20
+
+
+def timed(label, fn):
+    t0 = time.perf_counter()
+    result = fn()
+    print(f"  {label:<44} {time.perf_counter() - t0:7.2f} s")
+    return result
+
+
+def first_load(client, path):
+    page = client.get(path)
+    size = len(gzip.compress(page.content))
+    for asset in set(re.findall(r'(?:href|src)="/static/([^"]+)"', page.text)):
+        size += len(gzip.compress(Path(finders.find(asset)).read_bytes()))
+    return page.status_code, size
+
+
+def page_row(client, label, path, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path, **headers)
+    query_count = len(queries)  # now: later requests reset the connection's query log
+    times = []
+    for _ in range(REPEAT):
+        t0 = time.perf_counter()
+        client.get(path, **headers)
+        times.append((time.perf_counter() - t0) * 1000)
+    status, weight = first_load(client, path)
+    print(f"  {label:<30} {status:>4} {query_count:>8} {weight / 1024:>9.1f} KB "
+          f"{statistics.median(times):>8.1f} ms")
+
+
+def main():
+    setup_test_environment()
+    print(f"RUKO PARSEL benchmarks on {connection.vendor} ({os.environ['DATABASE_URL']})\n")
+    call_command("migrate", verbosity=0)
+    print("Master data")
+    national = ROOT / "data" / "wilayah_indonesia.csv.gz"
+    result = timed("national regions import (91,599 rows, cold)",
+                   lambda: regions_import(path=national))
+    print(f"    created {result.created}, updated {result.updated}")
+    result = timed("national regions import again (no change)",
+                   lambda: regions_import(path=national))
+    print(f"    unchanged {result.unchanged}")
+    office = timed("office setup, Paringin Selatan",
+                   lambda: office_setup(region=Region.objects.get(code="63.11.07")))
+    timed("demo accounts", lambda: demo_seed(office=office))
+
+    print(f"\nPages (queries on one request; first-load gzip weight; median of {REPEAT})")
+    print(f"  {'page':<30} {'code':>4} {'queries':>8} {'weight':>12} {'server':>11}")
+    visitor = Client()
+    page_row(visitor, "landing (visitor)", "/")
+    page_row(visitor, "login", "/masuk/")
+    for username, label, path, headers in [
+        ("camat", "home (camat, 16 villages)", "/beranda/", {}),
+        ("desa-inan", "home (desa-inan)", "/beranda/", {}),
+        ("kabupaten", "home (inspector)", "/beranda/", {}),
+        ("sekcam", "users (sekcam)", "/kelola/pengguna/", {}),
+        ("sekcam", "users, htmx filter", "/kelola/pengguna/?role=desa",
+         {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "user-results"}),
+        ("camat", "API villages (session)", "/api/v1/villages", {}),
+    ]:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        page_row(client, label, path, **headers)
+
+
+if __name__ == "__main__":
+    main()
