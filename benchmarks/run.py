@@ -64,8 +64,10 @@ def page_row(client, label, path, **headers):
         client.get(path, **headers)
         times.append((time.perf_counter() - t0) * 1000)
     status, weight = first_load(client, path)
-    print(f"  {label:<30} {status:>4} {query_count:>8} {weight / 1024:>9.1f} KB "
-          f"{statistics.median(times):>8.1f} ms")
+    print(
+        f"  {label:<30} {status:>4} {query_count:>8} {weight / 1024:>9.1f} KB "
+        f"{statistics.median(times):>8.1f} ms"
+    )
 
 
 def main():
@@ -74,14 +76,18 @@ def main():
     call_command("migrate", verbosity=0)
     print("Master data")
     national = ROOT / "data" / "wilayah_indonesia.csv.gz"
-    result = timed("national regions import (91,599 rows, cold)",
-                   lambda: regions_import(path=national))
+    result = timed(
+        "national regions import (91,599 rows, cold)", lambda: regions_import(path=national)
+    )
     print(f"    created {result.created}, updated {result.updated}")
-    result = timed("national regions import again (no change)",
-                   lambda: regions_import(path=national))
+    result = timed(
+        "national regions import again (no change)", lambda: regions_import(path=national)
+    )
     print(f"    unchanged {result.unchanged}")
-    office = timed("office setup, Paringin Selatan",
-                   lambda: office_setup(region=Region.objects.get(code="63.11.07")))
+    office = timed(
+        "office setup, Paringin Selatan",
+        lambda: office_setup(region=Region.objects.get(code="63.11.07")),
+    )
     timed("demo accounts", lambda: demo_seed(office=office))
 
     print(f"\nPages (queries on one request; first-load gzip weight; median of {REPEAT})")
@@ -94,8 +100,12 @@ def main():
         ("desa-inan", "home (desa-inan)", "/beranda/", {}),
         ("kabupaten", "home (inspector)", "/beranda/", {}),
         ("sekcam", "users (sekcam)", "/kelola/pengguna/", {}),
-        ("sekcam", "users, htmx filter", "/kelola/pengguna/?role=desa",
-         {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "user-results"}),
+        (
+            "sekcam",
+            "users, htmx filter",
+            "/kelola/pengguna/?role=desa",
+            {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "user-results"},
+        ),
         ("camat", "API villages (session)", "/api/v1/villages", {}),
     ]:
         client = Client()

@@ -8,6 +8,8 @@ urlpatterns = [
     path("", include("apps.public.urls")),
     path("", include("apps.accounts.urls")),
     path("", include("apps.offices.urls")),
+    path("", include("apps.cases.urls")),
+    path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),

@@ -133,6 +133,9 @@ def demo_seed(*, office: Office) -> int:
             village=village,
             position=position,
         )
+    from apps.cases.demo import demo_cases_seed
+
+    demo_cases_seed(office=office)
     return created
 
 

@@ -4,7 +4,7 @@ from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.tasks import send_email_on_commit
-from apps.offices.models import Office
+from apps.offices.models import Office, phone_validator
 
 from .models import Role, User
 
@@ -56,8 +56,9 @@ class MembershipFields(forms.Form):
         help_text=_("For example Kepala Desa, Sekretaris Desa, Operator, Kepala Seksi."),
     )
 
-    def __init__(self, *args, office: Office, **kwargs):
+    def __init__(self, *args, office: Office, roles=STAFF_ROLE_CHOICES, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role"].choices = roles
         self.fields["section"].queryset = office.sections.filter(is_active=True)
         self.fields["village"].queryset = office.villages.all()
 
@@ -68,6 +69,12 @@ class MembershipFields(forms.Form):
             self.add_error("section", _("Choose the section of this officer."))
         if role == Role.VILLAGE and not data.get("village"):
             self.add_error("village", _("Choose the village of this official."))
+        # A phone's hidden select keeps its value when the role changes: drop what the
+        # role does not use.
+        if role != Role.OFFICER:
+            data["section"] = None
+        if role != Role.VILLAGE:
+            data["village"] = None
         return data
 
 
@@ -84,7 +91,9 @@ class UserCreateForm(MembershipFields):
         required=False,
         help_text=_("Without a password, a link to choose one is sent to this address."),
     )
-    phone = forms.CharField(label=_("phone (WhatsApp)"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("phone (WhatsApp)"), max_length=30, required=False, validators=[phone_validator]
+    )
     password = forms.CharField(
         label=_("initial password"),
         required=False,
@@ -123,7 +132,9 @@ class UserCreateForm(MembershipFields):
 class MembershipEditForm(MembershipFields):
     full_name = forms.CharField(label=_("full name"), max_length=150)
     email = forms.EmailField(label=_("e-mail"), required=False)
-    phone = forms.CharField(label=_("phone (WhatsApp)"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("phone (WhatsApp)"), max_length=30, required=False, validators=[phone_validator]
+    )
     is_active = forms.BooleanField(
         label=_("may log in to this office"),
         required=False,
@@ -138,6 +149,15 @@ class MembershipEditForm(MembershipFields):
         "position",
         "is_active",
     ]
+
+    def __init__(self, *args, person_editable: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not person_editable:
+            for name in ("full_name", "email", "phone"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "This person also works elsewhere: only they can change it, in their profile."
+                )
 
 
 class UserFilterForm(forms.Form):

@@ -97,6 +97,180 @@ def membership_get_for(membership: Membership | None, *, pk: int) -> Membership:
         .select_related("user", "section", "village")
         .first()
     )
+    if found is None or not can_manage_membership(membership, found):
+        raise Http404
+    return found
+
+
+def can_manage_membership(manager: Membership | None, target: Membership) -> bool:
+    """Never one's own role (that is the profile page); the camat's only for a camat."""
+    if not can_manage_office(manager) or target.office_id != manager.office_id:
+        return False
+    if target.user_id == manager.user_id:
+        return False
+    return not (target.role == Role.HEAD and manager.role != Role.HEAD)
+
+
+def can_grant_role(manager: Membership | None, role: str) -> bool:
+    """Only a camat makes someone camat; the secretary grants the other office roles."""
+    if not can_manage_office(manager) or role == Role.INSPECTOR:
+        return False
+    return role != Role.HEAD or manager.role == Role.HEAD
+
+
+def grantable_roles(manager: Membership | None) -> list[tuple[str, str]]:
+    return [(r.value, r.label) for r in Role if can_grant_role(manager, r.value)]
+
+
+def can_edit_person(manager: Membership | None, user) -> bool:
+    """Name, e-mail and phone belong to the person. An office admin may correct them only
+    for people who work in no other office and hold no platform rights: otherwise changing
+    the e-mail would let one office take over an account another office relies on."""
+    if not can_manage_office(manager) or user.is_staff or user.is_superuser:
+        return False
+    return not user.memberships.exclude(office_id=manager.office_id).exists()
+
+
+# --- Coordination cases --------------------------------------------------------------------
+# Who may see a case: the village that raised it, the staff of its office, the regency's
+# inspectors. Who may act: see CASE_ACTIONS. Services ask `case_can`; views and templates use
+# `case_actions` to show only the buttons a person may press.
+
+
+def cases_for(membership: Membership | None):
+    from apps.cases.models import Case
+
+    if membership is None:
+        return Case.objects.none()
+    if membership.role == Role.VILLAGE:
+        return Case.objects.filter(village_id=membership.village_id)
+    return Case.objects.filter(office__in=offices_for(membership))
+
+
+def case_get_for(membership: Membership | None, *, key) -> Case:  # noqa: F821
+    """By id or tracking number; 404 when this person may not see it."""
+    qs = cases_for(membership).select_related(
+        "office",
+        "village__region",
+        "category",
+        "section",
+        "assigned_to",
+        "submitted_by",
+        "referred_to",
+        "shared_issue",
+    )
+    key = str(key)
+    found = (
+        qs.filter(pk=int(key)).first()
+        if key.isdigit()
+        else qs.filter(tracking_number__iexact=key).first()
+    )
     if found is None:
         raise Http404
     return found
+
+
+def _is_leader(membership, case) -> bool:
+    return (
+        membership is not None
+        and membership.role in (Role.HEAD, Role.SECRETARY)
+        and membership.office_id == case.office_id
+    )
+
+
+def _is_section_officer(membership, case) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.OFFICER
+        and membership.office_id == case.office_id
+        and case.section_id is not None
+        and membership.section_id == case.section_id
+    )
+
+
+def _is_village_of(membership, case) -> bool:
+    return (
+        membership is not None
+        and membership.role == Role.VILLAGE
+        and membership.village_id == case.village_id
+    )
+
+
+def _is_office_staff(membership, case) -> bool:
+    return (
+        membership is not None
+        and membership.role in (Role.HEAD, Role.SECRETARY, Role.OFFICER)
+        and membership.office_id == case.office_id
+    )
+
+
+# action → who may take it (the state rules live in the services).
+CASE_ACTIONS = {
+    "verify": _is_leader,
+    "return": _is_leader,
+    "reject": _is_leader,
+    "dispose": _is_leader,
+    "assign": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
+    "answer": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
+    "refer": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
+    "referral_outcome": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
+    "add_follow_up": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
+    "link_shared": _is_office_staff,
+    "resubmit": _is_village_of,
+    "confirm": _is_village_of,
+    "reopen": _is_village_of,
+    "comment": lambda m, c: _is_office_staff(m, c) or _is_village_of(m, c),
+    "comment_internal": _is_office_staff,
+    "see_internal": lambda m, c: m is not None and m.role != Role.VILLAGE,
+}
+
+
+def case_can(membership: Membership | None, action: str, case) -> bool:
+    return CASE_ACTIONS[action](membership, case)
+
+
+def follow_up_can_complete(membership: Membership | None, follow_up) -> bool:
+    from apps.cases.models import FollowUpOwner
+
+    case = follow_up.case
+    if _is_leader(membership, case) or _is_section_officer(membership, case):
+        return True
+    if follow_up.owner_kind == FollowUpOwner.SECTION:
+        return (
+            membership is not None
+            and membership.role == Role.OFFICER
+            and membership.section_id == follow_up.owner_section_id
+        )
+    if follow_up.owner_kind == FollowUpOwner.VILLAGE:
+        return _is_village_of(membership, case)
+    return False
+
+
+def case_officers(case):
+    """The active officers of the case's section (for the assign form)."""
+    from .models import User
+
+    if case.section_id is None:
+        return User.objects.none()
+    return User.objects.filter(
+        memberships__section_id=case.section_id,
+        memberships__role=Role.OFFICER,
+        memberships__is_active=True,
+        is_active=True,
+    ).distinct()
+
+
+def office_officers(office):
+    """The active section officers of an office (the dispose form names one of them)."""
+    from .models import User
+
+    return (
+        User.objects.filter(
+            memberships__office=office,
+            memberships__role=Role.OFFICER,
+            memberships__is_active=True,
+            is_active=True,
+        )
+        .distinct()
+        .order_by("full_name")
+    )

@@ -33,7 +33,7 @@ def _check_scope(*, office: Office, role: str, section: Section | None, village:
         raise DomainError(_("That village belongs to another office."), field="village")
 
 
-def send_password_setup_mail(*, user: User, request=None) -> None:
+def send_password_setup_mail(*, user: User, request=None, office: Office | None = None) -> None:
     """Mail the person a link to choose their own password, after the transaction that
     created them has committed. Django's reset form skips accounts without a usable
     password, so the link is made here with the same token generator."""
@@ -46,6 +46,7 @@ def send_password_setup_mail(*, user: User, request=None) -> None:
         "protocol": "https" if request is not None and request.is_secure() else "http",
         "domain": request.get_host() if request is not None else "127.0.0.1:8000",
         "site_name": "RUKO PARSEL",
+        "office": office,
     }
     send_email_on_commit(
         subject=render_to_string("accounts/email/password_setup_subject.txt", context),
@@ -95,9 +96,9 @@ def user_create(
         user=user,
         office=office,
         role=role,
-        section=section,
-        village=village,
-        regency=regency,
+        section=section if role == Role.OFFICER else None,
+        village=village if role == Role.VILLAGE else None,
+        regency=regency if role == Role.INSPECTOR else None,
         position=position,
     )
     return user
@@ -125,9 +126,9 @@ def membership_add(
         user=user,
         office=office,
         role=role,
-        section=section,
-        village=village,
-        regency=regency,
+        section=section if role == Role.OFFICER else None,
+        village=village if role == Role.VILLAGE else None,
+        regency=regency if role == Role.INSPECTOR else None,
         position=position,
     )
     audit_record(

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +27,7 @@ from .forms import (
     UserFilterForm,
 )
 from .middleware import SESSION_KEY
-from .models import Membership, Role
+from .models import Membership, Role, User
 
 
 class LoginView(auth_views.LoginView):
@@ -39,8 +41,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        services.user_password_changed(actor=self.request.user, user=form.user, how="changed")
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.user_password_changed(actor=self.request.user, user=form.user, how="changed")
         messages.success(self.request, _("Your password has been changed."))
         return response
 
@@ -62,8 +65,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("accounts:password_reset_complete")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        services.user_password_changed(actor=form.user, user=form.user, how="reset")
+        with transaction.atomic():
+            response = super().form_valid(form)
+            services.user_password_changed(actor=form.user, user=form.user, how="reset")
         return response
 
 
@@ -74,29 +78,35 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 @login_required
 def home(request):
     """The first page after login: what this person's role works with."""
+    from apps.cases.selectors import case_summary_for
+    from apps.offices.views import office_context
+
     membership = request.membership
     if membership is None:
         return render(request, "accounts/home_no_role.html")
+    summary = case_summary_for(membership=membership)
     if membership.role == Role.VILLAGE:
-        village = policy.village_get_for(
-            membership, slug=membership.village.slug, office=membership.office
-        )
-        village = villages_with_officials(villages=type(village).objects.filter(pk=village.pk))
+        village = villages_with_officials(
+            villages=policy.villages_for(membership).select_related("office", "region")
+        ).get()
         return render(
             request,
             "accounts/home_village.html",
             {
-                "village": village.get(),
+                "village": village,
                 "office": membership.office,
                 "sections": membership.office.sections.filter(is_active=True),
+                "summary": summary,
             },
         )
     if membership.role == Role.INSPECTOR:
         offices = policy.offices_for(membership).select_related("region")
-        return render(request, "accounts/home_inspector.html", {"offices": offices})
-    from apps.offices.views import office_context
-
-    return render(request, "accounts/home_office.html", office_context(membership.office))
+        return render(
+            request, "accounts/home_inspector.html", {"offices": offices, "summary": summary}
+        )
+    context = office_context(membership.office, membership)
+    context["summary"] = summary
+    return render(request, "accounts/home_office.html", context)
 
 
 @login_required
@@ -112,50 +122,45 @@ def switch_membership(request):
     return redirect("accounts:home")
 
 
+NEW_TOKEN_KEY = "ruko_new_api_token"
+
+
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST or None, instance=User.objects.get(pk=request.user.pk))
     if request.method == "POST" and form.is_valid():
+        # The form has already copied the new values onto its instance: the service compares
+        # a fresh copy so that the audit entry records what changed.
         services.user_update_profile(
             actor=request.user,
-            user=request.user,
+            user=User.objects.get(pk=request.user.pk),
             office=getattr(request.membership, "office", None),
             **form.cleaned_data,
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(
+    response = render(
         request,
         "accounts/profile.html",
         {
             "form": form,
-            "tokens": tokens,
-            "memberships": request.user.memberships.active().select_related(
-                "office", "section", "village", "regency"
-            ),
+            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
+            # Shown once: taken out of the session by this very page, never cached.
+            "new_token": request.session.pop(NEW_TOKEN_KEY, None),
+            "memberships": request.memberships,
         },
     )
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required
 @require_POST
 def token_create(request):
-    token, raw = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
+    _token, raw = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
+    request.session[NEW_TOKEN_KEY] = raw
     messages.success(request, _("New API token created. Copy it now: it is shown only once."))
-    tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "form": ProfileForm(instance=request.user),
-            "tokens": tokens,
-            "new_token": raw,
-            "memberships": request.user.memberships.active().select_related(
-                "office", "section", "village", "regency"
-            ),
-        },
-    )
+    return redirect(reverse("accounts:profile") + "#api-tokens")
 
 
 @login_required
@@ -202,7 +207,9 @@ def user_list(request):
 @login_required
 def user_create(request):
     office = policy.managed_office_or_404(request.membership)
-    form = UserCreateForm(request.POST or None, office=office)
+    form = UserCreateForm(
+        request.POST or None, office=office, roles=policy.grantable_roles(request.membership)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -223,7 +230,7 @@ def user_create(request):
             apply_domain_error(form, error)
         else:
             if not data["password"]:
-                services.send_password_setup_mail(user=user, request=request)
+                services.send_password_setup_mail(user=user, request=request, office=office)
             messages.success(request, _("%(name)s has been added.") % {"name": user})
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "office": office})
@@ -243,18 +250,26 @@ def user_edit(request, pk: int):
         "position": membership.position,
         "is_active": membership.is_active,
     }
-    form = MembershipEditForm(request.POST or None, initial=initial, office=membership.office)
+    person_editable = policy.can_edit_person(request.membership, user)
+    form = MembershipEditForm(
+        request.POST or None,
+        initial=initial,
+        office=membership.office,
+        roles=policy.grantable_roles(request.membership),
+        person_editable=person_editable,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.user_update_profile(
-                actor=request.user,
-                user=user,
-                office=membership.office,
-                full_name=data["full_name"],
-                email=data["email"],
-                phone=data["phone"],
-            )
+            if person_editable:
+                services.user_update_profile(
+                    actor=request.user,
+                    user=user,
+                    office=membership.office,
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                )
             services.membership_update(
                 actor=request.user,
                 membership=membership,
@@ -280,10 +295,14 @@ def user_edit(request, pk: int):
 @require_POST
 def user_send_password_link(request, pk: int):
     membership = policy.membership_get_for(request.membership, pk=pk)
+    if not policy.can_edit_person(request.membership, membership.user):
+        raise Http404  # their account is also another office's: they reset it themselves
     if not membership.user.email:
         messages.error(request, _("This person has no e-mail address."))
     else:
-        services.send_password_setup_mail(user=membership.user, request=request)
+        services.send_password_setup_mail(
+            user=membership.user, request=request, office=membership.office
+        )
         messages.success(
             request,
             _("A link to choose a password was sent to %(email)s.")

@@ -1,10 +1,9 @@
-from datetime import timedelta
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 
 from .models import ApiToken, hash_token
+from .services import api_token_touch
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -27,10 +26,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         ).first()
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is invalid or has been revoked."))
-        now = timezone.now()
-        # Write the last-use time at most once a minute, not on every request.
-        if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        api_token_touch(token=token, at=timezone.now())
         return token.user, token
 
     def authenticate_header(self, request):

@@ -3,11 +3,18 @@ from rest_framework import permissions
 
 from apps.accounts.middleware import active_membership
 
+MEMBERSHIP_HEADER = "X-Ruko-Membership"
+
 
 def api_membership(request):
-    """The membership the API request acts through (token or session), cached per request."""
+    """The membership the API request acts through (token or session), cached per request:
+    the one named by the `X-Ruko-Membership` header (an id from GET /api/v1/me), else the
+    one chosen in the session, else the person's first."""
     if not hasattr(request, "_api_membership"):
-        request._api_membership = active_membership(request)
+        chosen = request.headers.get(MEMBERSHIP_HEADER, "")
+        request._api_membership = active_membership(
+            request, chosen=int(chosen) if chosen.isdigit() else None
+        )
     return request._api_membership
 
 

@@ -34,3 +34,10 @@ def api_token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.save(update_fields=["revoked_at"])
         audit_record(actor=actor, action="api.token.revoked", target=token)
     return token
+
+
+def api_token_touch(*, token: ApiToken, at) -> None:
+    """Record when a token was last used: at most once a minute, without an audit entry
+    (it is a usage statistic, not a change)."""
+    if token.last_used_at is None or (at - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=at)

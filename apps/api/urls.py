@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import views
+from . import case_views, views
 
 app_name = "api"
 
@@ -11,6 +11,18 @@ urlpatterns = [
     path("villages", views.VillageList.as_view(), name="villages"),
     path("sections", views.SectionList.as_view(), name="sections"),
     path("categories", views.CategoryList.as_view(), name="categories"),
+    path("cases", case_views.CaseListCreate.as_view(), name="cases"),
+    path("cases/<str:key>", case_views.CaseDetail.as_view(), name="case"),
+    path("cases/<str:key>/comments", case_views.CaseComments.as_view(), name="case_comments"),
+    path("cases/<str:key>/follow-ups", case_views.CaseFollowUps.as_view(), name="case_follow_ups"),
+    path(
+        "cases/<str:key>/follow-ups/<int:fid>/complete",
+        case_views.FollowUpComplete.as_view(),
+        name="case_follow_up_complete",
+    ),
+    path(
+        "cases/<str:key>/actions/<str:action>", case_views.CaseAction.as_view(), name="case_action"
+    ),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
+from . import clock
 from .models import AuditLog
 
 
@@ -51,6 +52,7 @@ def audit_record(
     new: dict | None = None,
 ) -> AuditLog:
     return AuditLog.objects.create(
+        created_at=clock.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         office=office,
         action=action,

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -18,7 +19,7 @@ class AuditLog(models.Model):
     changed. Rows are append-only: the application never updates or deletes them.
     """
 
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),

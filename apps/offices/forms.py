@@ -1,9 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Category, Office, Section, Village
+from apps.cases.models import ResponseTemplate
 
-LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg"}
+from .models import Agency, Category, Holiday, Office, Section, SlaRule, Village
+
+LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
 LOGO_MAX_BYTES = 512 * 1024
 
 
@@ -33,8 +35,12 @@ class OfficeForm(forms.ModelForm):
             raise forms.ValidationError(_("The logo may be at most 512 KB."))
         head = logo.read(8)
         logo.seek(0)
-        if not any(head.startswith(sig) for sig in LOGO_SIGNATURES):
+        extension = next(
+            (ext for sig, ext in LOGO_SIGNATURES.items() if head.startswith(sig)), None
+        )
+        if extension is None:
             raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
+        logo.name = f"logo.{extension}"  # never keep the uploaded name (logo.html…)
         return logo
 
 
@@ -66,3 +72,35 @@ class VillageForm(forms.ModelForm):
     class Meta:
         model = Village
         fields = ["head_name", "address", "phone", "email"]
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["date", "name", "kind"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+class SlaRuleForm(forms.ModelForm):
+    class Meta:
+        model = SlaRule
+        fields = ["category", "urgency", "verify_days", "answer_days"]
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = office.categories.all()
+        self.fields["category"].empty_label = _("All categories")
+
+
+class ResponseTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ResponseTemplate
+        fields = ["category", "title", "response", "solution", "is_active"]
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 5}),
+            "solution": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, office: Office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = office.categories.all()

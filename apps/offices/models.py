@@ -36,6 +36,12 @@ class Office(models.Model):
     head_rank = models.CharField(_("rank (pangkat/golongan)"), max_length=80, blank=True)
     head_nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
     is_active = models.BooleanField(_("active"), default=True)
+    auto_close_days = models.PositiveSmallIntegerField(
+        _("days before an answered case closes by itself"), default=7
+    )
+    reopen_days = models.PositiveSmallIntegerField(
+        _("days in which a village may reopen a closed case"), default=30
+    )
 
     class Meta:
         verbose_name = _("office")
@@ -191,3 +197,99 @@ class Village(OfficeScoped):
     @property
     def code(self) -> str:
         return self.region.code
+
+
+class HolidayKind(models.TextChoices):
+    COLLECTIVE_LEAVE = "cuti_bersama", _("Collective leave (cuti bersama)")
+    LOCAL = "lokal", _("Local holiday")
+    WORKING_DAY = "hari_kerja", _("Extra working day")
+
+
+class Holiday(OfficeScoped):
+    """A day the admin adds to the office calendar on top of the national holidays: cuti
+    bersama, a local holiday, or (rarely) a Saturday declared a working day."""
+
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=HolidayKind.choices,
+        default=HolidayKind.COLLECTIVE_LEAVE,
+    )
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("office calendar")
+        ordering = ["office", "date"]
+        default_related_name = "holidays"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "date"],
+                name="holiday_unique_date",
+                violation_error_message=_("This date is already in the office calendar."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date:%d-%m-%Y} {self.name}"
+
+
+class Urgency(models.TextChoices):
+    EMERGENCY = "darurat", _("Emergency")
+    HIGH = "tinggi", _("High")
+    MEDIUM = "sedang", _("Medium")
+    LOW = "rendah", _("Low")
+
+
+# Working days to answer after verification, by urgency (the office may change them).
+DEFAULT_ANSWER_DAYS = {"darurat": 1, "tinggi": 3, "sedang": 5, "rendah": 10}
+DEFAULT_VERIFY_DAYS = 1
+
+
+class SlaRule(OfficeScoped):
+    """How many working days the office gives itself for one urgency, for all categories
+    (category empty) or for one category."""
+
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        help_text=_("Empty: the rule for every category without a rule of its own."),
+    )
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
+    verify_days = models.PositiveSmallIntegerField(
+        _("working days to verify"), default=DEFAULT_VERIFY_DAYS
+    )
+    answer_days = models.PositiveSmallIntegerField(_("working days to answer after verification"))
+
+    class Meta:
+        verbose_name = _("service level")
+        verbose_name_plural = _("service levels")
+        ordering = ["office", "category", "urgency"]
+        default_related_name = "sla_rules"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "category", "urgency"],
+                condition=models.Q(category__isnull=False),
+                name="sla_rule_unique_per_category",
+                violation_error_message=_("There is already a rule for this category and urgency."),
+            ),
+            models.UniqueConstraint(
+                fields=["office", "urgency"],
+                condition=models.Q(category__isnull=True),
+                name="sla_rule_unique_default",
+                violation_error_message=_("There is already a rule for this category and urgency."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(answer_days__gte=1) & models.Q(verify_days__gte=1),
+                name="sla_rule_days_positive",
+                violation_error_message=_("Days must be at least 1."),
+            ),
+        ]
+
+    def __str__(self):
+        scope = self.category.name if self.category_id else _("all categories")
+        return f"{scope} · {self.get_urgency_display()}: {self.answer_days}"

@@ -13,7 +13,17 @@ from apps.core.errors import DomainError
 from apps.regions.models import VILLAGE_LEVELS, Region, RegionLevel
 
 from . import defaults
-from .models import Agency, Category, Office, Section, Village, VillageKind
+from .models import (
+    DEFAULT_ANSWER_DAYS,
+    DEFAULT_VERIFY_DAYS,
+    Agency,
+    Category,
+    Office,
+    Section,
+    SlaRule,
+    Village,
+    VillageKind,
+)
 
 
 def _editable_fields(instance: models.Model) -> list[str]:
@@ -138,6 +148,19 @@ def office_setup(*, region: Region, actor=None) -> Office:
                 office=office,
                 instance=Agency(),
                 values={"short_name": short_name, "name": name},
+            )
+    if not office.sla_rules.exists():
+        for urgency, answer_days in DEFAULT_ANSWER_DAYS.items():
+            masterdata_save(
+                actor=actor,
+                office=office,
+                instance=SlaRule(),
+                values={
+                    "category": None,
+                    "urgency": urgency,
+                    "verify_days": DEFAULT_VERIFY_DAYS,
+                    "answer_days": answer_days,
+                },
             )
     known = set(office.villages.values_list("region_id", flat=True))
     for child in region.children.filter(level__in=VILLAGE_LEVELS).order_by("code"):

@@ -4,23 +4,25 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role
+from apps.cases.models import ResponseTemplate
 from apps.core.errors import DomainError
+from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
 
 from . import forms as office_forms
-from .models import Agency, Category, Office, Section, Village
+from .models import Agency, Category, Holiday, Office, Section, SlaRule, Village
 from .selectors import villages_with_officials
 from .services import masterdata_save
 
 
-def office_context(office: Office) -> dict:
+def office_context(office: Office, membership) -> dict:
     """What the office page and the staff home page show: profile, sections with their
     officers, villages with their officials."""
     sections = office.sections.filter(is_active=True).prefetch_related(
@@ -36,13 +38,19 @@ def office_context(office: Office) -> dict:
         .filter(office=office, role__in=[Role.HEAD, Role.SECRETARY])
         .select_related("user")
     )
-    return {"office": office, "sections": sections, "villages": villages, "leaders": leaders}
+    return {
+        "office": office,
+        "sections": sections,
+        "villages": villages,
+        "leaders": leaders,
+        "can_edit_office": policy.can_manage_office(membership, office),
+    }
 
 
 @login_required
 def office_detail(request, slug: str):
     office = policy.office_get_for(request.membership, slug=slug)
-    return render(request, "offices/office_detail.html", office_context(office))
+    return render(request, "offices/office_detail.html", office_context(office, request.membership))
 
 
 @login_required
@@ -59,6 +67,7 @@ def village_detail(request, slug: str, village: str):
             "village": found,
             "office": office,
             "can_edit": policy.can_manage_office(request.membership, office),
+            "show_office_link": policy.can_view_office_staff_pages(request.membership, office),
         },
     )
 
@@ -74,7 +83,7 @@ def office_logo(request, slug: str):
         or not policy.offices_for(membership).filter(pk=office.pk).exists()
     ):
         raise Http404
-    return FileResponse(office.logo.open("rb"))
+    return private_file_response(office.logo)
 
 
 # --- Master data (camat and secretary/admin) ----------------------------------------------
@@ -115,7 +124,30 @@ MASTER_KINDS = {
         ("name", "kind", "head_name", "phone"),
         can_create=False,
     ),
+    "layanan": MasterKind(
+        SlaRule,
+        office_forms.SlaRuleForm,
+        gettext_lazy("Service levels (working days)"),
+        ("category", "urgency", "verify_days", "answer_days"),
+    ),
+    "kalender": MasterKind(
+        Holiday,
+        office_forms.HolidayForm,
+        gettext_lazy("Office calendar (cuti bersama, local holidays)"),
+        ("date", "name", "kind"),
+    ),
+    "templat": MasterKind(
+        ResponseTemplate,
+        office_forms.ResponseTemplateForm,
+        gettext_lazy("Response templates"),
+        ("category", "title", "is_active"),
+    ),
 }
+NEEDS_OFFICE = (
+    office_forms.CategoryForm,
+    office_forms.SlaRuleForm,
+    office_forms.ResponseTemplateForm,
+)
 
 
 def _kind_or_404(kind: str) -> MasterKind:
@@ -125,7 +157,7 @@ def _kind_or_404(kind: str) -> MasterKind:
 
 
 def _form_for(spec: MasterKind, office: Office, *args, **kwargs):
-    if spec.form is office_forms.CategoryForm:
+    if spec.form in NEEDS_OFFICE:
         kwargs["office"] = office
     return spec.form(*args, **kwargs)
 
@@ -171,8 +203,9 @@ def masterdata_list(request, kind: str):
     office = policy.managed_office_or_404(request.membership)
     spec = _kind_or_404(kind)
     rows = spec.model.objects.filter(office=office)
-    if spec.model is Category:
-        rows = rows.select_related("default_section")
+    related = [name for name in spec.columns if spec.model._meta.get_field(name).many_to_one]
+    if related:
+        rows = rows.select_related(*related)
     fields = [spec.model._meta.get_field(name) for name in spec.columns]
     table = [
         (row, [(field.verbose_name, _display(row, field)) for field in fields]) for row in rows

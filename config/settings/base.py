@@ -19,6 +19,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Demo accounts and data exist only where RUKO_DEMO=1 (set by `make run`); production refuses it.
 RUKO_DEMO = env.bool("RUKO_DEMO", default=False)
+# The office whose page the public sees first (Kemendagri code of its kecamatan).
+RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="63.11.07")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -35,12 +37,15 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_filters",
     "django_tasks_db",
+    "crontask",
     "apps.core",
     "apps.regions",
     "apps.offices",
     "apps.accounts",
     "apps.api",
     "apps.public",
+    "apps.notifications",
+    "apps.cases",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "apps.accounts.context_processors.membership",
+                "apps.notifications.context_processors.unread",
             ],
             "builtins": ["apps.core.templatetags.ui"],
         },
@@ -191,5 +197,5 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
 }

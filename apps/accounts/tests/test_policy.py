@@ -55,3 +55,32 @@ def test_one_office_never_sees_another_offices_villages(office, other_office):
         policy.office_get_for(camat_paringin, slug=office.slug)
     assert not policy.can_manage_office(camat_paringin, office)
     assert policy.sections_for(camat_paringin).filter(office=office).count() == 0
+
+
+@pytest.mark.django_db
+def test_an_inspector_of_another_regency_sees_nothing_here(office):
+    from apps.accounts.models import Role
+    from apps.accounts.services import user_create
+    from apps.regions.models import Region, RegionLevel
+    from tests_support.factories import RegionFactory
+
+    tabalong = RegionFactory(
+        code="63.09",
+        name="Kabupaten Tabalong",
+        level=RegionLevel.REGENCY,
+        parent=Region.objects.get(code="63"),
+    )
+    user = user_create(
+        actor=None,
+        office=None,
+        username="pemantau-tabalong",
+        full_name="Pemantau Tabalong",
+        role=Role.INSPECTOR,
+        regency=tabalong,
+        password="Kuat-Sekali-2026",
+    )
+    inspector = user.memberships.get()
+    assert policy.offices_for(inspector).count() == 0
+    assert policy.villages_for(inspector).count() == 0
+    with pytest.raises(Http404):
+        policy.office_get_for(inspector, slug=office.slug)

@@ -88,7 +88,7 @@ def test_bad_input_keeps_what_was_typed_and_explains_in_indonesian(login):
         {
             "username": "camat",
             "full_name": "Orang Lain",
-            "role": Role.HEAD,
+            "role": Role.SECRETARY,
             "password": "Kuat-Sekali-2026",
         },
     )
@@ -124,16 +124,24 @@ def test_camat_changes_a_role_and_deactivates_access_with_an_audit_trail(login, 
 
 
 @pytest.mark.django_db
-def test_nobody_can_deactivate_themselves(login):
+def test_nobody_can_change_or_deactivate_their_own_role(login, users):
     client = login("sekcam")
     own = Membership.objects.get(user__username="sekcam")
     response = client.post(
         reverse("accounts:user_edit", args=[own.pk]),
         {"full_name": "Hj. Siti Rahmah, S.Sos.", "role": Role.SECRETARY},
     )
-    assert response.status_code == 200
+    assert response.status_code == 404
     own.refresh_from_db()
     assert own.is_active
+    # The service refuses it too, whoever calls it.
+    from apps.accounts.services import membership_update
+    from apps.core.errors import DomainError
+
+    with pytest.raises(DomainError):
+        membership_update(
+            actor=users["sekcam"], membership=own, role=Role.SECRETARY, is_active=False
+        )
 
 
 @pytest.mark.django_db
@@ -160,3 +168,117 @@ def test_an_office_cannot_touch_the_people_of_another_office(client, office, oth
     )
     assert response.status_code == 200
     assert not User.objects.filter(username="penyusup").exists()
+
+
+@pytest.mark.django_db
+def test_the_secretary_can_neither_touch_the_camat_nor_make_a_camat(login):
+    client = login("sekcam")
+    camat = Membership.objects.get(user__username="camat")
+    assert client.get(reverse("accounts:user_edit", args=[camat.pk])).status_code == 404
+    own = Membership.objects.get(user__username="sekcam")
+    assert client.get(reverse("accounts:user_edit", args=[own.pk])).status_code == 404
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "camat-baru",
+            "full_name": "Camat Baru",
+            "role": Role.HEAD,
+            "password": "Kuat-Sekali-2026",
+        },
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(username="camat-baru").exists()
+    pem = Membership.objects.get(user__username="pem")
+    promote = client.post(
+        reverse("accounts:user_edit", args=[pem.pk]),
+        {"full_name": "Ahmad Fauzi, S.IP.", "role": Role.HEAD, "is_active": "on"},
+    )
+    assert promote.status_code == 200
+    pem.refresh_from_db()
+    assert pem.role == Role.OFFICER
+    # The camat may.
+    camat_client = login("camat")
+    assert (
+        camat_client.post(
+            reverse("accounts:user_edit", args=[own.pk]),
+            {
+                "full_name": "Hj. Siti Rahmah, S.Sos.",
+                "role": Role.SECRETARY,
+                "is_active": "on",
+                "position": "Sekretaris Camat",
+            },
+        ).status_code
+        == 302
+    )
+
+
+@pytest.mark.django_db
+def test_a_person_who_also_works_elsewhere_keeps_control_of_their_profile(
+    login, users, other_office
+):
+    from apps.accounts.services import membership_add
+
+    membership_add(actor=None, user=users["pmd"], office=other_office, role=Role.HEAD)
+    client = login("sekcam")
+    pmd = Membership.objects.get(user__username="pmd", office__region__code="63.11.07")
+    client.post(
+        reverse("accounts:user_edit", args=[pmd.pk]),
+        {
+            "full_name": "Penyusup",
+            "email": "penyusup@contoh.test",
+            "role": Role.OFFICER,
+            "section": pmd.section_id,
+            "is_active": "on",
+        },
+    )
+    users["pmd"].refresh_from_db()
+    assert users["pmd"].email == "pmd@demo.rukoparsel.test"
+    assert users["pmd"].full_name == "Noor Aisyah, S.E."
+    link = client.post(reverse("accounts:user_send_password_link", args=[pmd.pk]))
+    assert link.status_code == 404
+
+
+@pytest.mark.django_db
+def test_role_fields_the_role_does_not_use_are_ignored_and_a_bad_phone_is_explained(login, office):
+    client = login("camat")
+    pmd = office.sections.get(short_name="PMD")
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "sekcam2",
+            "full_name": "Sekretaris Dua",
+            "role": Role.SECRETARY,
+            "section": pmd.pk,
+            "village": office.villages.first().pk,
+            "password": "Kuat-Sekali-2026",
+        },
+    )
+    assert response.status_code == 302
+    created = Membership.objects.get(user__username="sekcam2")
+    assert created.section is None and created.village is None
+    bad_phone = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "telepon",
+            "full_name": "Nomor Salah",
+            "role": Role.SECRETARY,
+            "phone": "call me maybe",
+            "password": "Kuat-Sekali-2026",
+        },
+    )
+    assert bad_phone.status_code == 200
+    assert "nomor telepon" in bad_phone.text
+    assert 'value="Nomor Salah"' in bad_phone.text
+
+
+@pytest.mark.django_db
+def test_profile_changes_are_audited(login, users):
+    client = login("desa-inan")
+    response = client.post(
+        reverse("accounts:profile"),
+        {"full_name": "Rahmadi", "email": "rahmadi@inan.test", "phone": "0812 1111 2222"},
+    )
+    assert response.status_code == 302
+    entry = AuditLog.objects.filter(action="accounts.user.updated").latest("id")
+    assert entry.new == {"email": "rahmadi@inan.test", "phone": "0812 1111 2222"}
+    assert entry.old == {"email": "desa-inan@demo.rukoparsel.test", "phone": ""}

@@ -88,6 +88,21 @@ def test_sections_and_categories_of_the_callers_office(api, office, other_office
 
 
 @pytest.mark.django_db
+def test_a_person_with_two_roles_chooses_one_with_a_header(api, users, other_office):
+    from apps.accounts.models import Membership, Role
+    from apps.accounts.services import membership_add
+
+    second = membership_add(actor=None, user=users["pmd"], office=other_office, role=Role.HEAD)
+    client = bearer(api, token_for(api, "pmd"))
+    assert client.get("/api/v1/villages").json()["count"] == 16
+    chosen = client.get("/api/v1/villages", HTTP_X_RUKO_MEMBERSHIP=str(second.pk)).json()
+    assert {v["name"] for v in chosen["results"]} == {"Lasung Batu", "Paringin Kota"}
+    # Someone else's membership id is ignored: the caller's own first role applies.
+    foreign = Membership.objects.get(user__username="camat-paringin").pk
+    assert client.get("/api/v1/villages", HTTP_X_RUKO_MEMBERSHIP=str(foreign)).json()["count"] == 16
+
+
+@pytest.mark.django_db
 def test_session_login_works_for_the_browser_too(client, users):
     client.force_login(users["sekcam"])
     assert client.get("/api/v1/me").json()["membership"]["role"] == "sekretaris"
@@ -124,11 +139,14 @@ def test_list_endpoints_use_a_constant_number_of_queries(api, django_assert_max_
 @pytest.mark.django_db
 def test_tokens_are_listed_and_revoked_from_the_profile_page(login, users):
     client = login("pmd")
-    page = client.post("/akun/token/", {"name": "HP dinas"})
-    assert page.status_code == 200
+    created = client.post("/akun/token/", {"name": "HP dinas"})
+    assert created.status_code == 302
+    page = client.get("/akun/")
     raw = page.context["new_token"]
     token = ApiToken.objects.get(user=users["pmd"])
     assert raw in page.text and token.prefix in raw
+    assert "no-cache" in page["Cache-Control"] or "no-store" in page["Cache-Control"]
+    assert raw not in client.get("/akun/").text  # shown once
     assert client.post(f"/akun/token/{token.pk}/cabut/").status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None

@@ -9,6 +9,9 @@ CHROMIUM = (
     os.environ.get("RUKO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
 
+if CHROMIUM is None and os.environ.get("CI"):
+    raise RuntimeError("CI must run the browser tests: install Debian's chromium")
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(CHROMIUM is None, reason="needs Chromium (Debian package chromium)"),

@@ -216,3 +216,31 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
         },
     )
     assert "PNG atau JPEG" in fake.text
+
+
+@pytest.mark.django_db
+def test_a_disguised_logo_is_never_served_as_a_page(login, office, client, other_office):
+    camat = login("camat")
+    disguised = b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>"
+    response = camat.post(
+        reverse("offices:manage_office"),
+        {
+            "name": office.name,
+            "letterhead": office.letterhead,
+            "logo": SimpleUploadedFile("logo.html", disguised, content_type="text/html"),
+        },
+    )
+    assert response.status_code == 302
+    office.refresh_from_db()
+    assert office.logo.name.endswith(".png")
+    logo = camat.get(reverse("offices:office_logo", args=[office.slug]))
+    assert logo["Content-Type"] == "image/png"
+    assert "sandbox" in logo["Content-Security-Policy"]
+    assert logo["X-Content-Type-Options"] == "nosniff"
+    # Another office's people, and visitors, do not get it.
+    from apps.accounts.models import User
+
+    client.force_login(User.objects.get(username="camat-paringin"))
+    assert client.get(reverse("offices:office_logo", args=[office.slug])).status_code == 404
+    client.logout()
+    assert client.get(reverse("offices:office_logo", args=[office.slug])).status_code == 302

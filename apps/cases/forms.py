@@ -1,0 +1,202 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.errors import DomainError
+from apps.offices.models import Urgency
+
+from .models import FollowUpOwner
+from .uploads import ALLOWED_LABEL, UploadedDocument
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsField(forms.FileField):
+    """Several documents, each checked by content (PDF, JPEG, PNG, DOCX, XLSX, ≤ 10 MB)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("%(types)s, up to 10 MB each.") % {"types": ALLOWED_LABEL})
+        super().__init__(*args, **kwargs)
+        self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        checked = []
+        for upload in files:
+            try:
+                checked.append(UploadedDocument.check(upload))
+            except DomainError as error:
+                raise ValidationError(error.message) from error
+        return checked
+
+
+class CaseSubmitForm(forms.Form):
+    category = forms.ModelChoiceField(label=_("category"), queryset=None)
+    urgency = forms.ChoiceField(label=_("urgency"), choices=Urgency.choices, initial=Urgency.MEDIUM)
+    title = forms.CharField(
+        label=_("title"), max_length=200, help_text=_("The problem in one sentence.")
+    )
+    description = forms.CharField(
+        label=_("description"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What happened, since when, what the village has tried, what help it needs."),
+    )
+    attachments = DocumentsField(label=_("attachments"))
+    idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args, categories, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = categories
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ResubmitForm(forms.Form):
+    description = forms.CharField(
+        label=_("description with the missing information"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    attachments = DocumentsField(label=_("attachments"))
+
+
+class DisposeForm(forms.Form):
+    section = forms.ModelChoiceField(label=_("section"), queryset=None)
+    instruction = forms.CharField(
+        label=_("instruction"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    officer = forms.ModelChoiceField(label=_("officer (optional)"), queryset=None, required=False)
+
+    def __init__(self, *args, sections, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = sections
+        self.fields["officer"].queryset = officers
+
+
+class AssignForm(forms.Form):
+    officer = forms.ModelChoiceField(label=_("officer"), queryset=None)
+
+    def __init__(self, *args, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+
+
+class AnswerForm(forms.Form):
+    template = forms.ModelChoiceField(
+        label=_("start from a template"), queryset=None, required=False
+    )
+    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 5}))
+    solution = forms.CharField(
+        label=_("solution"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    follow_up_action = forms.CharField(
+        label=_("follow-up action (optional)"), max_length=255, required=False
+    )
+    follow_up_owner = forms.ChoiceField(
+        label=_("owner"), choices=FollowUpOwner.choices, required=False
+    )
+    follow_up_section = forms.ModelChoiceField(label=_("section"), queryset=None, required=False)
+    follow_up_agency = forms.ModelChoiceField(label=_("agency"), queryset=None, required=False)
+    follow_up_due = forms.DateField(
+        label=_("due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, templates, sections, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = templates
+        self.fields["follow_up_section"].queryset = sections
+        self.fields["follow_up_agency"].queryset = agencies
+
+    def clean(self):
+        data = super().clean()
+        if data.get("follow_up_action") and not data.get("follow_up_due"):
+            self.add_error("follow_up_due", _("Give the due date of the action."))
+        if data.get("follow_up_action") and not data.get("follow_up_owner"):
+            self.add_error("follow_up_owner", _("Choose who owns this action."))
+        return data
+
+
+class FollowUpForm(forms.Form):
+    action = forms.CharField(label=_("action"), max_length=255)
+    owner_kind = forms.ChoiceField(label=_("owner"), choices=FollowUpOwner.choices)
+    owner_section = forms.ModelChoiceField(label=_("section"), queryset=None, required=False)
+    owner_agency = forms.ModelChoiceField(label=_("agency"), queryset=None, required=False)
+    due_date = forms.DateField(label=_("due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, sections, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_section"].queryset = sections
+        self.fields["owner_agency"].queryset = agencies
+
+
+class CompleteFollowUpForm(forms.Form):
+    note = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    evidence = DocumentsField(label=_("evidence"))
+
+
+class ReferForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("agency"), queryset=None)
+    letter_number = forms.CharField(label=_("letter number"), max_length=80)
+    note = forms.CharField(
+        label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, agencies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.CharField(
+        label=_("outcome of the referral"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class ConfirmForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("rating"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (5, _("5 – very satisfied")),
+            (4, _("4 – satisfied")),
+            (3, _("3 – fair")),
+            (2, _("2 – dissatisfied")),
+            (1, _("1 – very dissatisfied")),
+        ],
+    )
+    comment = forms.CharField(
+        label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    internal = forms.BooleanField(
+        label=_("internal note (the village does not see it)"), required=False
+    )
+
+
+class SharedIssueForm(forms.Form):
+    title = forms.CharField(label=_("title of the shared issue"), max_length=200)
+    cases = forms.ModelMultipleChoiceField(
+        label=_("cases"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, cases, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cases"].queryset = cases
+
+
+class SharedAnswerForm(forms.Form):
+    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 5}))
+    solution = forms.CharField(
+        label=_("solution"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )

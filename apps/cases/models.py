@@ -1,0 +1,364 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.offices.models import Agency, Category, Office, Section, Urgency, Village
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "diajukan", _("Submitted")
+    RETURNED = "dikembalikan", _("Returned to the village")
+    REJECTED = "ditolak", _("Rejected")
+    VERIFIED = "diverifikasi", _("Verified")
+    DISPOSED = "didisposisi", _("Disposed to a section")
+    IN_PROGRESS = "diproses", _("In progress")
+    ANSWERED = "ditanggapi", _("Answered")
+    REFERRED = "dirujuk", _("Referred to an agency")
+    RESOLVED = "selesai", _("Resolved")
+    REOPENED = "dibuka_kembali", _("Reopened")
+
+
+# States in which the office still owes the village an answer (the SLA clock runs).
+AWAITING_ANSWER = (
+    Status.SUBMITTED,
+    Status.VERIFIED,
+    Status.DISPOSED,
+    Status.IN_PROGRESS,
+    Status.REOPENED,
+)
+OPEN_STATES = (*AWAITING_ANSWER, Status.RETURNED, Status.ANSWERED, Status.REFERRED)
+CLOSED_STATES = (Status.REJECTED, Status.RESOLVED)
+
+
+class CaseCounter(models.Model):
+    """The last tracking number handed out per office and year (locked while incremented)."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="case_counter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
+class SharedIssue(models.Model):
+    """Isu bersama: one problem raised by several villages, answered once."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="shared_issues")
+    title = models.CharField(_("title"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    response = models.TextField(_("response"), blank=True)
+    solution = models.TextField(_("solution"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("shared issue")
+        verbose_name_plural = _("shared issues")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+
+class Case(models.Model):
+    """A problem a village brings to the office (permasalahan / koordinasi)."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="cases")
+    tracking_number = models.CharField(_("tracking number"), max_length=24)
+    village = models.ForeignKey(
+        Village, verbose_name=_("village"), on_delete=models.PROTECT, related_name="cases"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.PROTECT,
+        related_name="submitted_cases",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="cases"
+    )
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("officer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    disposition = models.TextField(_("instruction (disposisi)"), blank=True)
+    response = models.TextField(_("response"), blank=True)
+    solution = models.TextField(_("solution"), blank=True)
+    reason = models.TextField(
+        _("reason"), blank=True, help_text=_("Why it was returned, rejected or reopened.")
+    )
+    shared_issue = models.ForeignKey(
+        SharedIssue,
+        verbose_name=_("shared issue"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cases",
+    )
+    # Referral to a regency agency.
+    referred_to = models.ForeignKey(
+        Agency,
+        verbose_name=_("referred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    referral_letter = models.CharField(_("letter number"), max_length=80, blank=True)
+    referral_note = models.TextField(_("referral note"), blank=True)
+    referral_outcome = models.TextField(_("referral outcome"), blank=True)
+    # Service level: deadlines and milestones.
+    verify_due = models.DateTimeField(_("verify by"), null=True, blank=True)
+    response_due = models.DateTimeField(_("answer by"), null=True, blank=True)
+    resolution_due = models.DateTimeField(_("resolve by"), null=True, blank=True)
+    paused_at = models.DateTimeField(_("clock paused at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted"))
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    auto_closed = models.BooleanField(_("closed automatically"), default=False)
+    overdue_since = models.DateTimeField(_("overdue since"), null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    rating_comment = models.TextField(_("rating comment"), blank=True)
+    idempotency_key = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "tracking_number"], name="case_unique_tracking_number"
+            ),
+            models.UniqueConstraint(
+                fields=["submitted_by", "idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="case_unique_idempotency_key",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rating__isnull=True) | models.Q(rating__gte=1, rating__lte=5),
+                name="case_rating_1_to_5",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "status"]),
+            models.Index(fields=["village", "status"]),
+            models.Index(fields=["section", "status"]),
+            models.Index(fields=["office", "category", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.tracking_number} {self.title}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATES
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue_since is not None and self.status in AWAITING_ANSWER
+
+    @property
+    def current_deadline(self):
+        """The deadline the office is working against now: verify, then answer."""
+        if self.status == Status.SUBMITTED:
+            return self.verify_due
+        if self.status in AWAITING_ANSWER:
+            return self.response_due
+        return None
+
+
+class AttachmentPurpose(models.TextChoices):
+    CASE = "case", _("Case document")
+    EVIDENCE = "evidence", _("Follow-up evidence")
+
+
+def attachment_path(instance, filename):
+    # The stored name says nothing about the content: uploads are served through a view.
+    return f"cases/{instance.case.office_id}/{instance.case_id}/{instance.token}"
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    follow_up = models.ForeignKey(
+        "FollowUp", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    purpose = models.CharField(
+        max_length=10, choices=AttachmentPurpose.choices, default=AttachmentPurpose.CASE
+    )
+    token = models.CharField(max_length=32, unique=True)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class Comment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    internal = models.BooleanField(
+        _("internal note"),
+        default=False,
+        help_text=_("Only office staff see internal notes; the village never does."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.case.tracking_number}: {self.body[:40]}"
+
+
+class FollowUpOwner(models.TextChoices):
+    SECTION = "seksi", _("Sub-district section")
+    VILLAGE = "desa", _("The village")
+    AGENCY = "opd", _("Regency agency")
+
+
+class FollowUpStatus(models.TextChoices):
+    OPEN = "terbuka", _("Open")
+    DONE = "selesai", _("Done")
+
+
+class FollowUp(models.Model):
+    """Tindak lanjut: one action with an owner and a due date."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    action = models.CharField(_("action"), max_length=255)
+    owner_kind = models.CharField(_("owner"), max_length=8, choices=FollowUpOwner.choices)
+    owner_section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    owner_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    completion_note = models.TextField(_("completion note"), blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        ordering = ["due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                name="follow_up_owner_matches_kind",
+                condition=(
+                    models.Q(
+                        owner_kind="seksi", owner_section__isnull=False, owner_agency__isnull=True
+                    )
+                    | models.Q(
+                        owner_kind="opd", owner_agency__isnull=False, owner_section__isnull=True
+                    )
+                    | models.Q(
+                        owner_kind="desa", owner_agency__isnull=True, owner_section__isnull=True
+                    )
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.action
+
+    @property
+    def owner_label(self) -> str:
+        if self.owner_kind == FollowUpOwner.SECTION:
+            return str(self.owner_section)
+        if self.owner_kind == FollowUpOwner.AGENCY:
+            return str(self.owner_agency)
+        return str(self.case.village)
+
+
+class ResponseTemplate(models.Model):
+    """A reusable answer per category that officers pick and edit."""
+
+    office = models.ForeignKey(Office, verbose_name=_("office"), on_delete=models.PROTECT)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="response_templates",
+    )
+    title = models.CharField(_("title"), max_length=120)
+    response = models.TextField(_("response"))
+    solution = models.TextField(_("solution"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("response template")
+        verbose_name_plural = _("response templates")
+        ordering = ["category", "title"]
+        default_related_name = "response_templates"
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,227 @@
+"""Reads of cases, shared by the pages and the API. Scoping comes from accounts.policy."""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Case as When_
+from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts import policy
+from apps.accounts.models import Role
+from apps.core import clock
+from apps.core.audit import audit_trail_for
+from apps.offices.models import Urgency
+
+from .models import AWAITING_ANSWER, OPEN_STATES, Case, Comment, Status
+
+LIST_RELATED = ("village", "category", "section", "assigned_to", "office")
+
+
+def overdue_q(now) -> Q:
+    return Q(status=Status.SUBMITTED, verify_due__lt=now) | Q(
+        status__in=[Status.VERIFIED, Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED],
+        response_due__lt=now,
+    )
+
+
+class CaseFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("search"), method="filter_text")
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Status.choices)
+    village = django_filters.ModelChoiceFilter(label=_("village"), queryset=None)
+    category = django_filters.ModelChoiceFilter(label=_("category"), queryset=None)
+    section = django_filters.ModelChoiceFilter(label=_("section"), queryset=None)
+    urgency = django_filters.ChoiceFilter(label=_("urgency"), choices=Urgency.choices)
+    overdue = django_filters.BooleanFilter(
+        label=_("overdue only"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+    )
+    submitted_from = django_filters.DateFilter(
+        label=_("submitted from"),
+        field_name="submitted_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    submitted_to = django_filters.DateFilter(
+        label=_("submitted until"),
+        field_name="submitted_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("assigned to me"), method="filter_mine", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = Case
+        fields = []
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.filters["village"].queryset = policy.villages_for(membership)
+        self.filters["category"].queryset = policy.categories_for(membership)
+        self.filters["section"].queryset = policy.sections_for(membership)
+        if membership is not None and membership.role == Role.VILLAGE:
+            for name in ("village", "section", "mine"):
+                self.filters.pop(name)
+
+    def filter_text(self, queryset, name, value):
+        words = [w for w in re.split(r"\s+", value.strip()) if w][:6]
+        for word in words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(description__icontains=word)
+                | Q(tracking_number__icontains=word)
+            )
+        return queryset
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(overdue_q(clock.now())) if value else queryset
+
+    def filter_mine(self, queryset, name, value):
+        if value and self.request is not None:
+            return queryset.filter(assigned_to=self.request.user)
+        return queryset
+
+
+def case_list_for(*, membership, data=None, request=None) -> tuple[CaseFilter, QuerySet[Case]]:
+    """The cases this person may see, filtered; overdue first, then newest."""
+    base = policy.cases_for(membership).select_related(*LIST_RELATED)
+    filterset = CaseFilter(data or None, queryset=base, membership=membership, request=request)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    now = clock.now()
+    qs = qs.annotate(
+        late=When_(
+            When(overdue_q(now), then=Value(0)), default=Value(1), output_field=IntegerField()
+        )
+    ).order_by("late", "-submitted_at", "-id")
+    return filterset, qs
+
+
+def section_inbox(*, membership) -> dict[str, QuerySet[Case]]:
+    """An officer's inbox: overdue, new (not yet taken) and mine."""
+    now = clock.now()
+    base = (
+        policy.cases_for(membership)
+        .filter(section_id=membership.section_id)
+        .select_related(*LIST_RELATED)
+    )
+    return {
+        "overdue": base.filter(overdue_q(now)).order_by("response_due"),
+        "new": base.filter(status=Status.DISPOSED).order_by("submitted_at"),
+        "mine": base.filter(assigned_to=membership.user, status__in=OPEN_STATES).order_by(
+            "response_due"
+        ),
+    }
+
+
+STOPWORDS = frozenset(
+    (
+        "dan di ke dari yang untuk dengan pada dalam ini itu atau juga tidak belum sudah akan kami desa kita "
+        "ada oleh agar bisa dapat karena sebagai mohon bantuan masih perlu"
+    ).split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3} - STOPWORDS
+
+
+def similar_open_cases(*, case: Case, limit: int = 5) -> list[Case]:
+    """Open cases from other villages in the same category that share words with this one,
+    best overlap first. Portable (SQLite and PostgreSQL): the candidates are few, because they
+    share office, category and an open state."""
+    mine = _words(f"{case.title} {case.description}")
+    candidates = (
+        Case.objects.filter(
+            office=case.office_id, category=case.category_id, status__in=AWAITING_ANSWER
+        )
+        .exclude(village=case.village_id)
+        .exclude(pk=case.pk)
+        .select_related("village")[:200]
+    )
+    scored = []
+    for other in candidates:
+        theirs = _words(f"{other.title} {other.description}")
+        if not mine or not theirs:
+            continue
+        overlap = len(mine & theirs) / len(mine | theirs)
+        if overlap >= 0.1:
+            scored.append((overlap, other))
+    scored.sort(key=lambda pair: -pair[0])
+    return [other for _score, other in scored[:limit]]
+
+
+def case_comments_for(*, membership, case: Case) -> QuerySet[Comment]:
+    comments = case.comments.select_related("author")
+    if not policy.case_can(membership, "see_internal", case):
+        comments = comments.filter(internal=False)
+    return comments
+
+
+PUBLIC_ACTIONS_HIDDEN_FROM_VILLAGE = {"cases.comment.added"}
+
+
+def case_timeline_for(*, membership, case: Case) -> list[dict]:
+    """The case's history from the audit log, as the person may see it."""
+    from .models import FollowUp
+
+    sees_internal = policy.case_can(membership, "see_internal", case)
+    entries = list(audit_trail_for(case))
+    follow_up_ids = list(case.follow_ups.values_list("pk", flat=True))
+    if follow_up_ids:
+        from apps.core.models import AuditLog
+
+        entries += list(
+            AuditLog.objects.filter(
+                target_type=FollowUp._meta.label_lower,
+                target_id__in=[str(pk) for pk in follow_up_ids],
+            ).select_related("actor")
+        )
+    entries.sort(key=lambda e: (e.created_at, e.pk))
+    timeline = []
+    for entry in entries:
+        new = dict(entry.new)
+        if not sees_internal:
+            new.pop("officer", None)
+        timeline.append(
+            {
+                "entry": entry,
+                "verb": entry.action.rsplit(".", 1)[-1],
+                "values": new,
+                "status_label": _status_label(new.get("status")),
+            }
+        )
+    return timeline
+
+
+def _status_label(code):
+    if not code:
+        return ""
+    try:
+        return Status(code).label
+    except ValueError:
+        return code
+
+
+def case_summary_for(*, membership) -> dict:
+    """Counts for a home page: open, overdue, waiting for the village, resolved."""
+    from django.db.models import Count
+
+    now = clock.now()
+    qs = policy.cases_for(membership)
+    counts = qs.aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATES)),
+        overdue=Count("pk", filter=overdue_q(now)),
+        waiting_village=Count(
+            "pk", filter=Q(status__in=[Status.RETURNED, Status.ANSWERED, Status.REFERRED])
+        ),
+        resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
+    )
+    recent = qs.select_related(*LIST_RELATED).order_by("-updated_at")[:5]
+    return {"counts": counts, "recent": recent}

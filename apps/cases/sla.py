@@ -1,0 +1,98 @@
+"""The working-day calendar and the deadlines of a case.
+
+A working day is Monday to Friday, minus Indonesia's national holidays (the `holidays`
+package), minus the days the office adds (cuti bersama, local holidays), plus any day the
+office declares a working day. A deadline of N working days after a moment is the end of the
+Nth working day after that moment's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+import holidays
+from django.utils import timezone
+
+from apps.offices.models import (
+    DEFAULT_ANSWER_DAYS,
+    DEFAULT_VERIFY_DAYS,
+    Category,
+    HolidayKind,
+    Office,
+    SlaRule,
+)
+
+END_OF_DAY = dt.time(23, 59, 59)
+
+
+class WorkCalendar:
+    def __init__(self, office: Office):
+        self.office = office
+
+    @cached_property
+    def _office_days(self) -> tuple[set[dt.date], set[dt.date]]:
+        off, extra = set(), set()
+        for date, kind in self.office.holidays.values_list("date", "kind"):
+            (extra if kind == HolidayKind.WORKING_DAY else off).add(date)
+        return off, extra
+
+    @cached_property
+    def _national(self):
+        return holidays.country_holidays("ID")
+
+    def is_working_day(self, day: dt.date) -> bool:
+        off, extra = self._office_days
+        if day in extra:
+            return True
+        if day.weekday() >= 5 or day in off:
+            return False
+        return day not in self._national
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return self._national.get(day)
+
+    def add_working_days(self, start: dt.date, days: int) -> dt.date:
+        """The date of the `days`-th working day after `start` (start itself not counted)."""
+        day, counted = start, 0
+        while counted < days:
+            day += dt.timedelta(days=1)
+            if self.is_working_day(day):
+                counted += 1
+        return day
+
+    def deadline(self, start: dt.datetime, days: int) -> dt.datetime:
+        local_start = timezone.localtime(start)
+        due = self.add_working_days(local_start.date(), days)
+        return timezone.make_aware(dt.datetime.combine(due, END_OF_DAY))
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        count, day = 0, start
+        while day < end:
+            day += dt.timedelta(days=1)
+            count += self.is_working_day(day)
+        return count
+
+
+def sla_days(*, office: Office, category: Category | None, urgency: str) -> tuple[int, int]:
+    """(verify days, answer days) for a category and urgency: the category's own rule, else
+    the office's rule for all categories, else the defaults."""
+    rules = {
+        rule.category_id: rule
+        for rule in SlaRule.objects.filter(office=office, urgency=urgency).filter(
+            models_q_category(category)
+        )
+    }
+    rule = rules.get(getattr(category, "pk", None)) or rules.get(None)
+    if rule is not None:
+        return rule.verify_days, rule.answer_days
+    return DEFAULT_VERIFY_DAYS, DEFAULT_ANSWER_DAYS[urgency]
+
+
+def models_q_category(category):
+    from django.db.models import Q
+
+    if category is None:
+        return Q(category__isnull=True)
+    return Q(category__isnull=True) | Q(category=category)

@@ -1,0 +1,134 @@
+"""Notifications: in-app rows and outbox e-mail, written with the change they report."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from apps.core import clock
+
+from .models import Notification, OutboxEmail, OutboxStatus
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+BACKOFF_BASE = timedelta(minutes=1)  # 1, 2, 4, 8 … minutes, capped below
+BACKOFF_CAP = timedelta(hours=6)
+
+
+def notify(
+    *,
+    recipients: Iterable,
+    title: str,
+    body: str = "",
+    url: str = "",
+    office=None,
+    dedupe: str,
+    email: bool = True,
+) -> int:
+    """Tell each recipient in the app and, where they have an address, by e-mail.
+
+    `dedupe` names the event (e.g. `case:42:answered:3`): the same event never produces two
+    e-mails to one person. Call inside the service's transaction: the rows commit or roll
+    back with the change, and delivery is queued on commit.
+    """
+    people = {person.pk: person for person in recipients if person is not None}
+    if not people:
+        return 0
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=p, office=office, title=title, body=body, url=url, dedupe_key=dedupe[:200]
+            )
+            for p in people.values()
+        ],
+        ignore_conflicts=True,
+    )
+    if email:
+        now = clock.now()
+        rows = [
+            OutboxEmail(
+                dedupe_key=f"{dedupe}:{pk}"[:200],
+                to=person.email,
+                subject=title,
+                body=f"{body}\n\n{url}".strip() if url else body,
+                next_attempt_at=now,
+            )
+            for pk, person in people.items()
+            if person.email and person.is_active
+        ]
+        OutboxEmail.objects.bulk_create(rows, ignore_conflicts=True)
+        if rows:
+            transaction.on_commit(_enqueue_delivery)
+    return len(people)
+
+
+def _enqueue_delivery():
+    from .tasks import deliver_outbox
+
+    try:
+        deliver_outbox.enqueue()
+    except Exception:  # noqa: BLE001 - the periodic run picks the mail up anyway
+        logger.exception("could not enqueue outbox delivery")
+
+
+def backoff(attempts: int) -> timedelta:
+    return min(BACKOFF_BASE * (2 ** max(attempts - 1, 0)), BACKOFF_CAP)
+
+
+def outbox_deliver(*, limit: int = 100) -> dict[str, int]:
+    """Send what is due. Each message is claimed (pending → sending) by one conditional
+    UPDATE before it is sent, so two workers never send the same message."""
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    now = clock.now()
+    due = list(
+        OutboxEmail.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at", "id")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for pk in due:
+        claimed = OutboxEmail.objects.filter(pk=pk, status=OutboxStatus.PENDING).update(
+            status=OutboxStatus.SENDING, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            continue
+        message = OutboxEmail.objects.get(pk=pk)
+        try:
+            EmailMessage(message.subject, message.body, to=[message.to]).send()
+        except Exception as error:  # noqa: BLE001 - any delivery failure is retried
+            failed = message.attempts >= MAX_ATTEMPTS
+            OutboxEmail.objects.filter(pk=pk).update(
+                status=OutboxStatus.FAILED if failed else OutboxStatus.PENDING,
+                next_attempt_at=clock.now() + backoff(message.attempts),
+                last_error=f"{error.__class__.__name__}: {error}"[:2000],
+            )
+            counts["failed" if failed else "retry"] += 1
+        else:
+            OutboxEmail.objects.filter(pk=pk).update(
+                status=OutboxStatus.SENT, sent_at=clock.now(), last_error=""
+            )
+            counts["sent"] += 1
+    return counts
+
+
+def outbox_mark_interrupted(*, older_than: timedelta = timedelta(minutes=15)) -> int:
+    """A worker that died while sending leaves a message in `sending`. Whether the SMTP
+    server took it is unknown, so it is not retried (that could send it twice): it is marked
+    failed for an admin to look at."""
+    return OutboxEmail.objects.filter(
+        status=OutboxStatus.SENDING, next_attempt_at__lt=clock.now() - older_than
+    ).update(status=OutboxStatus.FAILED, last_error="interrupted while sending")
+
+
+@transaction.atomic
+def notifications_mark_read(*, user, pks: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pks is not None:
+        qs = qs.filter(pk__in=pks)
+    return qs.update(read_at=timezone.now())
