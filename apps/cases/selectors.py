@@ -120,11 +120,41 @@ def section_inbox(*, membership) -> dict[str, QuerySet[Case]]:
     }
 
 
+# Indonesian words too common to say two problems are alike.
 STOPWORDS = frozenset(
-    (
-        "dan di ke dari yang untuk dengan pada dalam ini itu atau juga tidak belum sudah akan kami desa kita "
-        "ada oleh agar bisa dapat karena sebagai mohon bantuan masih perlu"
-    ).split()
+    {
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "yang",
+        "untuk",
+        "dengan",
+        "pada",
+        "dalam",
+        "ini",
+        "itu",
+        "atau",
+        "juga",
+        "tidak",
+        "belum",
+        "sudah",
+        "akan",
+        "kami",
+        "desa",
+        "kita",
+        "ada",
+        "oleh",
+        "agar",
+        "bisa",
+        "dapat",
+        "karena",
+        "sebagai",
+        "mohon",
+        "bantuan",
+        "masih",
+        "perlu",
+    }
 )
 
 
