@@ -49,6 +49,7 @@ bench: install
 # Re-extract the translatable strings and compile the catalogue (needs GNU gettext's xgettext).
 messages: install
 	$(PY) manage.py makemessages -l id --no-location --ignore=.venv --ignore=var
+	$(PY) scripts/fill_catalogue.py locale/id/translations.py
 	$(PY) manage.py compile_catalogue
 
 worker: install

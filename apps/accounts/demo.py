@@ -81,7 +81,7 @@ def _ensure_user(*, username, office, **kwargs) -> bool:
 
 
 @transaction.atomic
-def demo_seed(*, office: Office) -> int:
+def demo_seed(*, office: Office, with_cases: bool = True) -> int:
     """Create the demo accounts that do not exist yet; returns how many were created."""
     if not settings.RUKO_DEMO:
         raise DomainError(_("Demo data is only created when RUKO_DEMO=1."))
@@ -133,9 +133,10 @@ def demo_seed(*, office: Office) -> int:
             village=village,
             position=position,
         )
-    from apps.cases.demo import demo_cases_seed
+    if with_cases:
+        from apps.cases.demo import demo_cases_seed
 
-    demo_cases_seed(office=office)
+        demo_cases_seed(office=office)
     return created
 
 

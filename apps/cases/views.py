@@ -167,6 +167,7 @@ def _detail_context(request, case, **forms_override):
     context = {
         "case": case,
         "actions": actions,
+        "step_actions": actions - {"comment", "comment_internal"},
         "attachments": case.attachments.select_related("uploaded_by", "follow_up"),
         "follow_ups": case.follow_ups.select_related(
             "owner_section", "owner_agency", "completed_by"
@@ -186,7 +187,13 @@ def _detail_context(request, case, **forms_override):
             officers=policy.office_officers(office),
             initial={"section": case.section or case.category.default_section},
         ),
-        "assign_form": forms.AssignForm(officers=officers),
+        # An officer of the section takes the case by default.
+        "assign_form": forms.AssignForm(
+            officers=officers,
+            initial={"officer": request.user.pk}
+            if officers.filter(pk=request.user.pk).exists()
+            else None,
+        ),
         "answer_form": forms.AnswerForm(
             templates=templates, sections=sections, agencies=agencies, initial=answer_initial
         ),
@@ -337,10 +344,30 @@ def case_action(request, key: str, action: str):
     return redirect("cases:detail", key=case.tracking_number)
 
 
+# Where each form lives on the case page: shown there when one of these steps is offered.
+FORM_ACTIONS = {
+    "reason_form": {"verify", "reopen"},
+    "resubmit_form": {"resubmit"},
+    "dispose_form": {"dispose"},
+    "assign_form": {"assign"},
+    "answer_form": {"answer"},
+    "refer_form": {"refer"},
+    "outcome_form": {"referral_outcome"},
+    "confirm_form": {"confirm"},
+    "follow_up_form": {"add_follow_up"},
+    "comment_form": {"comment"},
+}
+
+
 def _refused(request, case, form_name, form, status=400):
+    """Show the case again with the refused form, its errors and everything typed in it,
+    even when the step is no longer offered (the case moved on meanwhile)."""
     case = policy.case_get_for(request.membership, key=case.pk)
     context = _detail_context(request, case, **{form_name: form})
     context["open_form"] = form_name
+    if not FORM_ACTIONS.get(form_name, set()) & context["actions"]:
+        context["refused_form"] = form  # its own place on the page is gone
+        context["refused_action"] = request.path
     return render(request, "cases/case_detail.html", context, status=status)
 
 

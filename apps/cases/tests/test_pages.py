@@ -1,0 +1,208 @@
+"""The case pages: who sees what, forms that keep input, lists with constant queries."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.cases import services
+from apps.cases.models import Case, Status
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def detail(case):
+    return reverse("cases:detail", args=[case.tracking_number])
+
+
+@pytest.mark.django_db
+def test_a_village_submits_with_an_attachment_and_a_double_tap_makes_one_case(login, office):
+    client = login("desa-inan")
+    category = office.categories.get(name="Keuangan desa")
+    form = client.get(reverse("cases:submit"))
+    assert form.status_code == 200 and 'data-draft="case-submit-' in form.text
+    key = form.context["form"].initial["idempotency_key"]
+    data = {
+        "category": category.pk,
+        "urgency": "tinggi",
+        "title": "Laporan APBDes",
+        "description": "Mohon pendampingan laporan realisasi.",
+        "idempotency_key": key,
+    }
+    first = client.post(
+        reverse("cases:submit"), {**data, "attachments": SimpleUploadedFile("a.pdf", PDF)}
+    )
+    again = client.post(reverse("cases:submit"), data)
+    case = Case.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert first["Location"].startswith(detail(case))
+    assert case.attachments.count() == 1
+    page = client.get(first["Location"])
+    assert 'name="ruko-draft-sent"' in page.text  # the device forgets the draft
+
+
+@pytest.mark.django_db
+def test_a_bad_attachment_is_explained_in_indonesian_and_nothing_typed_is_lost(login, office):
+    client = login("desa-inan")
+    category = office.categories.get(name="Keuangan desa")
+    response = client.post(
+        reverse("cases:submit"),
+        {
+            "category": category.pk,
+            "urgency": "sedang",
+            "title": "Judul yang saya ketik",
+            "description": "Uraian panjang yang tidak boleh hilang.",
+            "idempotency_key": "k1",
+            "attachments": SimpleUploadedFile("virus.exe", b"MZ\x90\x00" + b"\0" * 64),
+        },
+    )
+    assert response.status_code == 200
+    assert "bukan berkas yang diterima" in response.text
+    assert 'value="Judul yang saya ketik"' in response.text
+    assert "Uraian panjang yang tidak boleh hilang." in response.text
+    assert not Case.objects.exists()
+
+
+@pytest.mark.django_db
+def test_another_village_gets_404_on_the_case_its_attachments_and_comments(login, submit, client):
+    case = submit(attachments=[SimpleUploadedFile("a.pdf", PDF)])
+    token = case.attachments.get().token
+    bungin = login("desa-bungin")
+    urls = [detail(case), reverse("cases:attachment", args=[case.tracking_number, token])]
+    for url in urls:
+        assert bungin.get(url).status_code == 404, url
+    assert (
+        bungin.post(
+            reverse("cases:comment", args=[case.tracking_number]), {"body": "intip"}
+        ).status_code
+        == 404
+    )
+    assert (
+        bungin.post(
+            reverse("cases:action", args=[case.tracking_number, "confirm"]), {"rating": 5}
+        ).status_code
+        == 404
+    )
+    assert case.tracking_number not in bungin.get(reverse("cases:list")).text
+    inan = login("desa-inan")
+    download = inan.get(urls[1])
+    assert download.status_code == 200
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content) == PDF
+
+
+@pytest.mark.django_db
+def test_steps_through_the_pages_and_refusals_keep_the_input(login, submit, office):
+    case = submit()
+    sekcam = login("sekcam")
+    page = sekcam.get(detail(case))
+    assert f'action="/permasalahan/{case.tracking_number}/aksi/verify/"' in page.text
+    refused = sekcam.post(
+        reverse("cases:action", args=[case.tracking_number, "return"]), {"reason": ""}
+    )
+    assert refused.status_code == 400
+    assert (
+        sekcam.post(reverse("cases:action", args=[case.tracking_number, "verify"])).status_code
+        == 302
+    )
+    camat = login("camat")
+    too_late = camat.post(
+        reverse("cases:action", args=[case.tracking_number, "reject"]),
+        {"reason": "Alasan yang saya tulis"},
+    )
+    assert too_late.status_code == 409
+    assert "Alasan yang saya tulis" in too_late.text
+    pmd = office.sections.get(short_name="PMD")
+    camat.post(
+        reverse("cases:action", args=[case.tracking_number, "dispose"]),
+        {"section": pmd.pk, "instruction": "Tindak lanjuti"},
+    )
+    case.refresh_from_db()
+    assert case.status == Status.DISPOSED and case.disposition == "Tindak lanjuti"
+    village = login("desa-inan")
+    assert "Tindak lanjuti" not in village.get(detail(case)).text  # the instruction is internal
+    assert (
+        village.post(reverse("cases:action", args=[case.tracking_number, "verify"])).status_code
+        == 302
+    )  # refused: a message, no change
+    case.refresh_from_db()
+    assert case.status == Status.DISPOSED
+
+
+@pytest.mark.django_db
+def test_comments_with_htmx_and_internal_notes_hidden_from_the_village(login, submit):
+    case = submit()
+    pmd = login("pmd")
+    partial = pmd.post(
+        reverse("cases:comment", args=[case.tracking_number]),
+        {"body": "Rahasia dapur kecamatan", "internal": "on"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="comments",
+    )
+    assert partial.status_code == 200 and "<html" not in partial.text
+    assert "Rahasia dapur kecamatan" in partial.text
+    pmd.post(reverse("cases:comment", args=[case.tracking_number]), {"body": "Terbuka untuk desa"})
+    village = login("desa-inan").get(detail(case))
+    assert "Terbuka untuk desa" in village.text
+    assert "Rahasia dapur kecamatan" not in village.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", ["camat", "pmd", "desa-inan", "kabupaten"])
+def test_case_lists_run_a_constant_number_of_queries(
+    login, submit, username, django_assert_max_num_queries
+):
+    for _ in range(3):
+        submit()
+    client = login(username)
+    with django_assert_max_num_queries(14) as few:
+        client.get(reverse("cases:list"))
+    for _ in range(25):
+        submit()
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(reverse("cases:list"))
+    assert page.status_code == 200
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(
+            reverse("cases:list"),
+            {"page": 2, "status": "diajukan"},
+            HTTP_HX_REQUEST="true",
+            HTTP_HX_TARGET="case-results",
+        )
+
+
+@pytest.mark.django_db
+def test_filters_and_text_search(login, submit, office):
+    submit(title="Jembatan desa rusak", category="Sarana dan prasarana pemerintahan desa")
+    submit("desa-bungin", title="Laporan APBDes terlambat")
+    client = login("camat")
+    found = client.get(reverse("cases:list"), {"q": "jembatan"})
+    assert "Jembatan desa rusak" in found.text and "APBDes terlambat" not in found.text
+    bungin = office.villages.get(slug="bungin")
+    by_village = client.get(reverse("cases:list"), {"village": bungin.pk})
+    assert "APBDes terlambat" in by_village.text and "Jembatan" not in by_village.text
+
+
+@pytest.mark.django_db
+def test_whatsapp_link_to_forward_a_case(login, submit, users, walk):
+    from apps.accounts.services import user_update_profile
+
+    user_update_profile(
+        actor=users["desa-inan"],
+        user=users["desa-inan"],
+        full_name="Rahmadi",
+        email="desa-inan@demo.rukoparsel.test",
+        phone="0812 3456 7890",
+    )
+    case = walk(submit(), "assign")
+    page = login("pmd").get(detail(case))
+    assert "https://wa.me/6281234567890?text=" in page.text
+
+
+@pytest.mark.django_db
+def test_the_officer_inbox_puts_overdue_first(login, submit, walk):
+    from .conftest import at
+
+    old = walk(submit(when=at(2026, 11, 2), title="Kasus lama"), "assign", when=at(2026, 11, 2, 10))
+    services.cases_mark_overdue()
+    page = login("pmd").get(reverse("cases:list"))
+    assert page.context["inbox"]["overdue"][0] == old

@@ -1,0 +1,424 @@
+"""Every step of a case, who may take it, and in which state (refusals included)."""
+
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.cases import services
+from apps.cases.models import Case, FollowUpOwner, FollowUpStatus, Status
+from apps.core import clock
+from apps.core.errors import DomainError, InvalidState, NotAllowed
+from apps.core.models import AuditLog
+from apps.notifications.models import Notification, OutboxEmail
+
+from .conftest import at
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.django_db
+def test_submission_numbers_routes_and_tells_the_leaders(submit, office, users):
+    first = submit(when=at(2026, 11, 2))
+    second = submit(when=at(2026, 11, 2, 10))
+    assert first.tracking_number == "RUKO-2026-00001"
+    assert second.tracking_number == "RUKO-2026-00002"
+    assert first.status == Status.SUBMITTED
+    assert first.section.short_name == "PMD"  # routed by category
+    assert first.verify_due.date() == dt.date(2026, 11, 3)
+    assert AuditLog.objects.filter(action="cases.case.submitted", target_id=str(first.pk)).exists()
+    told = set(
+        Notification.objects.filter(url__contains=first.tracking_number).values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert told == {"camat", "sekcam"}
+    assert OutboxEmail.objects.filter(to="camat@demo.rukoparsel.test").exists()
+    next_year = submit(when=at(2027, 1, 4))
+    assert next_year.tracking_number == "RUKO-2027-00001"
+
+
+@pytest.mark.django_db
+def test_the_same_idempotency_key_never_makes_two_cases(submit, member, office):
+    one = submit(key="form-123")
+    again = submit(key="form-123")
+    assert one.pk == again.pk
+    assert Case.objects.filter(idempotency_key="form-123").count() == 1
+    other_person = submit("desa-bungin", key="form-123")  # keys are per person
+    assert other_person.pk != one.pk
+
+
+@pytest.mark.django_db
+def test_only_village_officials_submit_and_only_in_their_office(member, office, other_office):
+    camat = member("camat")
+    with pytest.raises(NotAllowed):
+        services.case_submit(
+            actor=camat.user,
+            membership=camat,
+            category=office.categories.first(),
+            urgency="sedang",
+            title="x",
+            description="y",
+        )
+    inan = member("desa-inan")
+    with pytest.raises(DomainError):
+        services.case_submit(
+            actor=inan.user,
+            membership=inan,
+            category=other_office.categories.first(),
+            urgency="sedang",
+            title="x",
+            description="y",
+        )
+
+
+@pytest.mark.django_db
+def test_attachments_are_checked_by_content(submit):
+    good = SimpleUploadedFile("laporan.pdf", PDF, content_type="application/pdf")
+    case = submit(attachments=[good])
+    attachment = case.attachments.get()
+    assert attachment.content_type == "application/pdf"
+    assert attachment.original_name == "laporan.pdf"
+    assert "laporan" not in attachment.file.name  # stored under a random token
+    fake = SimpleUploadedFile("foto.png", b"MZ\x90\x00 not a picture", content_type="image/png")
+    with pytest.raises(DomainError, match="foto.png"):
+        submit(attachments=[fake])
+
+
+@pytest.mark.django_db
+def test_the_whole_happy_path_with_a_follow_up(submit, walk, member, office):
+    case = walk(submit(), "assign")
+    assert case.status == Status.IN_PROGRESS
+    assert case.assigned_to.username == "pmd"
+    pmd, inan = member("pmd"), member("desa-inan")
+    services.case_answer(
+        actor=pmd.user,
+        membership=pmd,
+        case=case,
+        response="Kami bantu.",
+        solution="Datang.",
+        follow_ups=[
+            services.FollowUpInput(
+                action="Pendampingan Siskeudes",
+                owner_kind=FollowUpOwner.SECTION,
+                owner_section=office.sections.get(short_name="PMD"),
+                due_date=dt.date(2026, 12, 10),
+            )
+        ],
+    )
+    case.refresh_from_db()
+    assert case.status == Status.ANSWERED and case.answered_at is not None
+    follow_up = case.follow_ups.get()
+    services.follow_up_complete(
+        actor=pmd.user, membership=pmd, follow_up=follow_up, note="Sudah didampingi."
+    )
+    follow_up.refresh_from_db()
+    assert follow_up.status == FollowUpStatus.DONE
+    services.case_confirm(
+        actor=inan.user, membership=inan, case=case, rating=5, comment="Sangat membantu"
+    )
+    case.refresh_from_db()
+    assert (case.status, case.rating) == (Status.RESOLVED, 5)
+    verbs = list(
+        AuditLog.objects.filter(target_type="cases.case", target_id=str(case.pk))
+        .values_list("action", flat=True)
+        .order_by("id")
+    )
+    assert verbs == [
+        "cases.case.submitted",
+        "cases.case.verified",
+        "cases.case.disposed",
+        "cases.case.assigned",
+        "cases.case.answered",
+        "cases.case.confirmed",
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("step", "state_steps"),
+    [
+        ("verify", "verify"),
+        ("return", "verify"),
+        ("reject", "verify"),
+        ("dispose", None),
+        ("assign", "verify"),
+        ("answer", "verify"),
+        ("refer", "verify"),
+        ("confirm", "dispose"),
+        ("reopen", "answer"),
+        ("resubmit", None),
+        ("referral_outcome", "assign"),
+    ],
+)
+def test_every_step_is_refused_in_the_wrong_state(submit, walk, member, office, step, state_steps):
+    case = submit()
+    if state_steps:
+        case = walk(case, state_steps)
+    actors = {
+        "verify": "sekcam",
+        "return": "sekcam",
+        "reject": "sekcam",
+        "dispose": "camat",
+        "assign": "pmd",
+        "answer": "pmd",
+        "refer": "pmd",
+        "referral_outcome": "pmd",
+        "confirm": "desa-inan",
+        "reopen": "desa-inan",
+        "resubmit": "desa-inan",
+    }
+    m = member(actors[step])
+    call = {
+        "verify": lambda: services.case_verify(actor=m.user, membership=m, case=case),
+        "return": lambda: services.case_return(actor=m.user, membership=m, case=case, reason="x"),
+        "reject": lambda: services.case_reject(actor=m.user, membership=m, case=case, reason="x"),
+        "dispose": lambda: services.case_dispose(
+            actor=m.user,
+            membership=m,
+            case=case,
+            instruction="x",
+            section=office.sections.get(short_name="PMD"),
+        ),
+        "assign": lambda: services.case_assign(actor=m.user, membership=m, case=case),
+        "answer": lambda: services.case_answer(
+            actor=m.user, membership=m, case=case, response="x", solution=""
+        ),
+        "refer": lambda: services.case_refer(
+            actor=m.user, membership=m, case=case, agency=office.agencies.first(), letter_number="1"
+        ),
+        "referral_outcome": lambda: services.case_record_referral_outcome(
+            actor=m.user, membership=m, case=case, outcome="x"
+        ),
+        "confirm": lambda: services.case_confirm(actor=m.user, membership=m, case=case, rating=4),
+        "reopen": lambda: services.case_reopen(actor=m.user, membership=m, case=case, reason="x"),
+        "resubmit": lambda: services.case_resubmit(
+            actor=m.user, membership=m, case=case, description="x"
+        ),
+    }[step]
+    if step in ("assign", "answer", "refer", "referral_outcome") and state_steps == "verify":
+        # Before disposition the case has its category's section, so pmd may act: the state
+        # refuses it.
+        pass
+    status_before = Case.objects.get(pk=case.pk).status
+    with pytest.raises(InvalidState):
+        call()
+    assert Case.objects.get(pk=case.pk).status == status_before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("step", "username"),
+    [
+        ("verify", "pmd"),
+        ("verify", "desa-inan"),
+        ("verify", "kabupaten"),
+        ("dispose", "pmd"),
+        ("dispose", "desa-inan"),
+        ("answer", "kesos"),
+        ("answer", "desa-inan"),
+        ("confirm", "desa-bungin"),
+        ("confirm", "camat"),
+    ],
+)
+def test_every_step_is_refused_to_the_wrong_person(submit, walk, office, step, username):
+    from apps.accounts.models import Membership
+
+    case = submit()
+    case = {
+        "verify": case,
+        "dispose": walk(case, "verify") if step == "dispose" else case,
+        "answer": walk(case, "assign") if step == "answer" else case,
+        "confirm": walk(case, "answer") if step == "confirm" else case,
+    }[step]
+    m = Membership.objects.select_related("user", "office").get(user__username=username)
+    with pytest.raises(NotAllowed):
+        if step == "verify":
+            services.case_verify(actor=m.user, membership=m, case=case)
+        elif step == "dispose":
+            services.case_dispose(
+                actor=m.user,
+                membership=m,
+                case=case,
+                instruction="x",
+                section=office.sections.get(short_name="PMD"),
+            )
+        elif step == "answer":
+            services.case_answer(actor=m.user, membership=m, case=case, response="x", solution="")
+        else:
+            services.case_confirm(actor=m.user, membership=m, case=case, rating=5)
+
+
+@pytest.mark.django_db
+def test_return_reject_need_a_reason_and_reject_closes(submit, member):
+    sekcam = member("sekcam")
+    case = submit()
+    with pytest.raises(DomainError):
+        services.case_return(actor=sekcam.user, membership=sekcam, case=case, reason="  ")
+    services.case_reject(
+        actor=sekcam.user, membership=sekcam, case=case, reason="Bukan kewenangan kecamatan."
+    )
+    case.refresh_from_db()
+    assert case.status == Status.REJECTED and case.reason == "Bukan kewenangan kecamatan."
+    inan = member("desa-inan")
+    with pytest.raises(InvalidState):  # a rejected case is not reopened
+        services.case_reopen(actor=inan.user, membership=inan, case=case, reason="x")
+
+
+@pytest.mark.django_db
+def test_referral_and_its_outcome(submit, walk, member, office):
+    case = walk(submit(), "assign")
+    pmd, inan = member("pmd"), member("desa-inan")
+    bpbd = office.agencies.get(short_name="BPBD")
+    with pytest.raises(DomainError):
+        services.case_refer(
+            actor=pmd.user, membership=pmd, case=case, agency=bpbd, letter_number=" "
+        )
+    services.case_refer(
+        actor=pmd.user,
+        membership=pmd,
+        case=case,
+        agency=bpbd,
+        letter_number="300/12/2026",
+        note="Perlu alat berat.",
+    )
+    services.case_record_referral_outcome(
+        actor=pmd.user, membership=pmd, case=case, outcome="BPBD memperbaiki tanggul."
+    )
+    case.refresh_from_db()
+    assert case.status == Status.REFERRED and case.referral_outcome
+    services.case_confirm(actor=inan.user, membership=inan, case=case, rating=4)
+    case.refresh_from_db()
+    assert case.status == Status.RESOLVED
+
+
+@pytest.mark.django_db
+def test_unconfirmed_answers_close_after_seven_days_and_reopen_within_thirty(submit, walk, member):
+    case = walk(submit(when=at(2026, 11, 2)), "answer", when=at(2026, 11, 3))
+    assert services.case_auto_close_due(now=at(2026, 11, 9)) == 0
+    assert services.case_auto_close_due(now=at(2026, 11, 10, 10)) == 1
+    case.refresh_from_db()
+    assert case.status == Status.RESOLVED and case.auto_closed
+    inan = member("desa-inan")
+    with clock.frozen(at(2026, 12, 11)), pytest.raises(InvalidState):  # 31 days: too late
+        services.case_reopen(actor=inan.user, membership=inan, case=case, reason="x")
+    with clock.frozen(at(2026, 11, 20)):
+        services.case_reopen(
+            actor=inan.user, membership=inan, case=case, reason="Masalah muncul lagi."
+        )
+    case.refresh_from_db()
+    assert case.status == Status.REOPENED and case.response_due is not None
+    camat = member("camat")
+    services.case_dispose(
+        actor=camat.user,
+        membership=camat,
+        case=case,
+        section=case.section,
+        instruction="Tangani lagi.",
+    )
+    case.refresh_from_db()
+    assert case.status == Status.DISPOSED
+
+
+@pytest.mark.django_db
+def test_overdue_cases_are_flagged_once_and_the_camat_gets_one_digest_a_day(submit, walk):
+    case = walk(submit(when=at(2026, 11, 2)), "assign", when=at(2026, 11, 2, 10))
+    assert services.cases_mark_overdue(now=at(2026, 11, 20)) == 1
+    assert services.cases_mark_overdue(now=at(2026, 11, 21)) == 0
+    case.refresh_from_db()
+    assert case.is_overdue
+    overdue_mail = OutboxEmail.objects.filter(
+        subject__contains=case.tracking_number, to="camat@demo.rukoparsel.test"
+    )
+    assert overdue_mail.filter(subject__contains="lewat").count() == 1 or overdue_mail.count() >= 1
+    assert services.camat_digest_send(now=at(2026, 11, 20, 7)) == 1
+    services.camat_digest_send(now=at(2026, 11, 20, 8))
+    digests = OutboxEmail.objects.filter(dedupe_key__startswith="digest:")
+    assert digests.count() == 1
+    assert case.tracking_number in digests.get().body
+
+
+@pytest.mark.django_db
+def test_shared_issue_answers_every_linked_case(submit, walk, member, office):
+    stunting = "Stunting dan kesehatan"
+    first = walk(
+        submit(
+            "desa-inan",
+            category=stunting,
+            title="Balita stunting di posyandu",
+            description="Kenaikan balita stunting di posyandu melati",
+        ),
+        "dispose",
+    )
+    second = walk(
+        submit(
+            "desa-bungin",
+            category=stunting,
+            title="Stunting balita posyandu",
+            description="Balita stunting bertambah di posyandu desa",
+        ),
+        "dispose",
+    )
+    similar = services.case_similar(case=first)
+    assert second in similar
+    camat = member("camat")
+    issue = services.shared_issue_create(
+        actor=camat.user, membership=camat, cases=[first, second], title="Stunting di posyandu"
+    )
+    answered = services.shared_issue_answer(
+        actor=camat.user,
+        membership=camat,
+        issue=issue,
+        response="Pendampingan gizi bersama Puskesmas.",
+        solution="Jadwal kelas gizi.",
+    )
+    assert {c.pk for c in answered} == {first.pk, second.pk}
+    for case in (first, second):
+        case.refresh_from_db()
+        assert case.status == Status.ANSWERED and case.response.startswith("Pendampingan")
+    bungin = member("desa-bungin")
+    services.case_confirm(actor=bungin.user, membership=bungin, case=second, rating=3)
+    first.refresh_from_db()
+    assert first.status == Status.ANSWERED  # each village confirms its own
+
+
+@pytest.mark.django_db
+def test_internal_comments_never_reach_the_village(
+    submit, member, django_capture_on_commit_callbacks
+):
+    from apps.cases.selectors import case_comments_for, case_timeline_for
+
+    case = submit()
+    pmd, inan = member("pmd"), member("desa-inan")
+    with pytest.raises(NotAllowed):
+        services.comment_add(actor=inan.user, membership=inan, case=case, body="x", internal=True)
+    services.comment_add(
+        actor=pmd.user,
+        membership=pmd,
+        case=case,
+        body="Catatan internal: kades sulit dihubungi",
+        internal=True,
+    )
+    services.comment_add(actor=pmd.user, membership=pmd, case=case, body="Kami akan datang.")
+    seen = [c.body for c in case_comments_for(membership=inan, case=case)]
+    assert seen == ["Kami akan datang."]
+    assert len(case_comments_for(membership=pmd, case=case)) == 2
+    timeline_text = str([item["values"] for item in case_timeline_for(membership=inan, case=case)])
+    assert "sulit dihubungi" not in timeline_text
+    village_mail = OutboxEmail.objects.filter(to="desa-inan@demo.rukoparsel.test")
+    assert not village_mail.filter(body__contains="sulit dihubungi").exists()
+    assert not Notification.objects.filter(
+        recipient=inan.user, body__contains="sulit dihubungi"
+    ).exists()
+
+
+@pytest.mark.django_db
+def test_demo_cases_cover_every_state_and_every_village(office):
+    from apps.cases.demo import demo_cases_seed
+
+    assert demo_cases_seed(office=office) == 16
+    assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
+    assert Case.objects.values("village").distinct().count() == 16
+    assert Case.objects.filter(overdue_since__isnull=False).exists()
+    assert not OutboxEmail.objects.exists()  # demo history sends no mail
+    assert demo_cases_seed(office=office) == 0  # idempotent
