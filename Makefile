@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run setup install test test-fast lint format bench messages worker clean
+.PHONY: run setup install test test-fast lint format bench messages worker scheduler clean
 
 $(VENV)/.installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found"; exit 1; }
@@ -26,8 +26,10 @@ run: setup
 	@RUKO_DEMO=1 $(PY) manage.py seed_demo | sed -n '/Demo logins/,$$p'
 	@echo
 	@echo "RUKO PARSEL is at http://127.0.0.1:$(PORT)/ — log in with a username above and the password rukodemo."
-	@echo "Stop it with Ctrl+C."
-	RUKO_DEMO=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Stop it with Ctrl+C. Periodic tasks (overdue cases, digest, e-mail) log to var/scheduler.log."
+	@RUKO_DEMO=1 $(PY) manage.py crontask --no-heartbeat > var/scheduler.log 2>&1 & \
+	  trap 'kill $$! 2>/dev/null' EXIT INT TERM; \
+	  RUKO_DEMO=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -52,8 +54,12 @@ messages: install
 	$(PY) scripts/fill_catalogue.py locale/id/translations.py
 	$(PY) manage.py compile_catalogue
 
+# Production-like background processes: the task worker and the cron-style scheduler.
 worker: install
 	RUKO_TASKS=database $(PY) manage.py db_worker
+
+scheduler: install
+	RUKO_TASKS=database $(PY) manage.py crontask --no-heartbeat
 
 clean:
 	rm -rf $(VENV) var

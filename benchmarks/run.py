@@ -70,7 +70,7 @@ def page_row(client, label, path, **headers):
     )
 
 
-def main():
+def main():  # noqa: C901 - a linear script
     setup_test_environment()
     print(f"RUKO PARSEL benchmarks on {connection.vendor} ({os.environ['DATABASE_URL']})\n")
     call_command("migrate", verbosity=0)
@@ -88,7 +88,10 @@ def main():
         "office setup, Paringin Selatan",
         lambda: office_setup(region=Region.objects.get(code="63.11.07")),
     )
-    timed("demo accounts", lambda: demo_seed(office=office))
+    timed("demo accounts and 16 demo cases", lambda: demo_seed(office=office))
+    from apps.cases.models import Case
+
+    busy_case = Case.objects.filter(follow_ups__isnull=False).first().tracking_number
 
     print(f"\nPages (queries on one request; first-load gzip weight; median of {REPEAT})")
     print(f"  {'page':<30} {'code':>4} {'queries':>8} {'weight':>12} {'server':>11}")
@@ -107,6 +110,20 @@ def main():
             {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "user-results"},
         ),
         ("camat", "API villages (session)", "/api/v1/villages", {}),
+        ("camat", "cases, all (camat)", "/permasalahan/", {}),
+        (
+            "camat",
+            "cases, filtered (htmx)",
+            "/permasalahan/?status=diproses",
+            {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "case-results"},
+        ),
+        ("pmd", "cases, section inbox (pmd)", "/permasalahan/", {}),
+        ("desa-inan", "cases, own village", "/permasalahan/", {}),
+        ("kabupaten", "cases (inspector)", "/permasalahan/", {}),
+        ("camat", "case detail (camat)", f"/permasalahan/{busy_case}/", {}),
+        ("desa-inan", "case submit form", "/permasalahan/baru/", {}),
+        ("camat", "API cases (session)", "/api/v1/cases", {}),
+        ("camat", "notifications", "/notifikasi/", {}),
     ]:
         client = Client()
         client.force_login(User.objects.get(username=username))
