@@ -11,9 +11,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role, User
@@ -151,9 +155,17 @@ def _village_officials(case: Case):
     ]
 
 
-def _tell(case: Case, recipients, event: str, title: str, body: str = "", actor=None):
-    """Notify everyone concerned but the person who acted."""
+def msg(text, **params):
+    """A notification text translated when it is sent, not in the actor's language."""
+    return lazy(lambda: str(text) % params, str)()
+
+
+def _tell(case: Case, recipients, event: str, title, body: str = "", actor=None):
+    """Notify everyone concerned but the person who acted. Notifications and e-mail are in
+    the product's language (Indonesian), whatever language the acting person has chosen."""
     people = [p for p in recipients if p is not None and (actor is None or p.pk != actor.pk)]
+    with translation.override(settings.LANGUAGE_CODE):
+        title = str(title)
     notify(
         recipients=people,
         office=case.office,
@@ -285,7 +297,7 @@ def _create_case(*, actor, membership, category, urgency, title, description, at
         case,
         _leaders(case),
         "submitted",
-        _("new case from %(village)s") % {"village": case.village},
+        msg(gettext_lazy("new case from %(village)s"), village=str(case.village)),
         actor=actor,
     )
     return case
@@ -316,7 +328,7 @@ def case_resubmit(
         case,
         _leaders(case),
         _event_id(case, "resubmitted"),
-        _("resubmitted with more information"),
+        gettext_lazy("resubmitted with more information"),
         actor=actor,
     )
     return case
@@ -341,7 +353,11 @@ def case_verify(*, actor: User, membership, case: Case) -> Case:
     case.save()
     _audit(case, actor, "verified", old, response_due=case.response_due)
     _tell(
-        case, _village_officials(case), "verified", _("verified by the sub-district"), actor=actor
+        case,
+        _village_officials(case),
+        "verified",
+        gettext_lazy("verified by the sub-district"),
+        actor=actor,
     )
     return case
 
@@ -364,7 +380,7 @@ def case_return(*, actor: User, membership, case: Case, reason: str) -> Case:
         case,
         _village_officials(case),
         _event_id(case, "returned"),
-        _("returned: more information needed"),
+        gettext_lazy("returned: more information needed"),
         case.reason,
         actor=actor,
     )
@@ -385,7 +401,14 @@ def case_reject(*, actor: User, membership, case: Case, reason: str) -> Case:
     case.overdue_since = None
     case.save()
     _audit(case, actor, "rejected", old, reason=case.reason)
-    _tell(case, _village_officials(case), "rejected", _("rejected"), case.reason, actor=actor)
+    _tell(
+        case,
+        _village_officials(case),
+        "rejected",
+        gettext_lazy("rejected"),
+        case.reason,
+        actor=actor,
+    )
     return case
 
 
@@ -430,7 +453,7 @@ def case_dispose(
         case,
         recipients,
         _event_id(case, "disposed"),
-        _("disposed to %(section)s") % {"section": section},
+        msg(gettext_lazy("disposed to %(section)s"), section=str(section)),
         case.disposition,
         actor=actor,
     )
@@ -451,7 +474,9 @@ def case_assign(*, actor: User, membership, case: Case, officer: User | None = N
     case.status = Status.IN_PROGRESS
     case.save()
     _audit(case, actor, "assigned", old, officer=officer.pk)
-    _tell(case, [officer], _event_id(case, "assigned"), _("assigned to you"), actor=actor)
+    _tell(
+        case, [officer], _event_id(case, "assigned"), gettext_lazy("assigned to you"), actor=actor
+    )
     return case
 
 
@@ -532,7 +557,7 @@ def case_answer(
         case,
         _village_officials(case),
         "answered",
-        _("answered: please confirm and rate"),
+        gettext_lazy("answered: please confirm and rate"),
         case.response[:500],
         actor=actor,
     )
@@ -579,7 +604,7 @@ def case_refer(
         case,
         _village_officials(case),
         "referred",
-        _("referred to %(agency)s") % {"agency": agency.name},
+        msg(gettext_lazy("referred to %(agency)s"), agency=agency.name),
         case.referral_note,
         actor=actor,
     )
@@ -600,7 +625,7 @@ def case_record_referral_outcome(*, actor: User, membership, case: Case, outcome
         case,
         _village_officials(case),
         _event_id(case, "outcome"),
-        _("outcome of the referral recorded"),
+        gettext_lazy("outcome of the referral recorded"),
         case.referral_outcome,
         actor=actor,
     )
@@ -628,7 +653,7 @@ def case_confirm(*, actor: User, membership, case: Case, rating: int, comment: s
         case,
         [*_section_officers(case.section_id), case.assigned_to],
         _event_id(case, "confirmed"),
-        _("confirmed by the village, rated %(rating)s/5") % {"rating": rating},
+        msg(gettext_lazy("confirmed by the village, rated %(rating)s/5"), rating=rating),
         case.rating_comment,
         actor=actor,
     )
@@ -664,7 +689,7 @@ def case_reopen(*, actor: User, membership, case: Case, reason: str) -> Case:
         case,
         [*_leaders(case), *_section_officers(case.section_id)],
         _event_id(case, "reopened"),
-        _("reopened by the village"),
+        gettext_lazy("reopened by the village"),
         case.reason,
         actor=actor,
     )
@@ -697,8 +722,10 @@ def case_auto_close_due(*, now: datetime | None = None) -> int:
                 case,
                 _village_officials(case),
                 "auto_closed",
-                _("closed: no confirmation within %(days)s days")
-                % {"days": case.office.auto_close_days},
+                msg(
+                    gettext_lazy("closed: no confirmation within %(days)s days"),
+                    days=case.office.auto_close_days,
+                ),
             )
         closed += 1
     return closed
@@ -756,7 +783,7 @@ def follow_up_complete(
         case,
         [*_village_officials(case), *_section_officers(case.section_id)],
         f"follow_up:{follow_up.pk}:done",
-        _("action done: %(action)s") % {"action": follow_up.action},
+        msg(gettext_lazy("action done: %(action)s"), action=follow_up.action),
         follow_up.completion_note,
         actor=actor,
     )
@@ -791,7 +818,7 @@ def comment_add(*, actor: User, membership, case: Case, body: str, internal: boo
         case,
         recipients,
         f"comment:{comment.pk}",
-        _("internal note") if internal else _("new comment"),
+        gettext_lazy("internal note") if internal else gettext_lazy("new comment"),
         comment.body[:500],
         actor=actor,
     )
@@ -923,7 +950,7 @@ def cases_mark_overdue(*, now: datetime | None = None) -> int:
                 case,
                 [*_leaders(case), *_section_officers(case.section_id)],
                 f"overdue:{deadline:%Y%m%d%H%M}",
-                _("overdue since %(date)s") % {"date": f"{deadline:%d-%m-%Y}"},
+                msg(gettext_lazy("overdue since %(date)s"), date=f"{deadline:%d-%m-%Y}"),
             )
         count += 1
     return count
@@ -948,6 +975,7 @@ def camat_digest_send(*, now: datetime | None = None) -> int:
     now = now or clock.now()
     today = timezone.localtime(now).date()
     sent = 0
+    translation.activate(settings.LANGUAGE_CODE)  # a task: the product's language
     for office in Office.objects.filter(is_active=True):
         calendar = WorkCalendar(office)
         tomorrow = calendar.add_working_days(today, 1)

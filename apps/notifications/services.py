@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
@@ -57,7 +58,7 @@ def notify(
                 dedupe_key=f"{dedupe}:{pk}"[:200],
                 to=person.email,
                 subject=title,
-                body=f"{body}\n\n{url}".strip() if url else body,
+                body=f"{body}\n\n{absolute_url(url)}".strip() if url else body,
                 next_attempt_at=now,
             )
             for pk, person in people.items()
@@ -67,6 +68,13 @@ def notify(
         if rows:
             transaction.on_commit(_enqueue_delivery)
     return len(people)
+
+
+def absolute_url(path: str) -> str:
+    """E-mail needs the full address: RUKO_BASE_URL in front of a path."""
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.RUKO_BASE_URL.rstrip("/") + path
 
 
 def _enqueue_delivery():

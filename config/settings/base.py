@@ -21,6 +21,8 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 RUKO_DEMO = env.bool("RUKO_DEMO", default=False)
 # The office whose page the public sees first (Kemendagri code of its kecamatan).
 RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="63.11.07")
+# The address people open from their e-mail (links in notifications and digests).
+RUKO_BASE_URL = env("RUKO_BASE_URL", default="http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -44,3 +44,18 @@ def test_outbox_retries_while_smtp_is_down_then_sends_exactly_once(settings, use
     assert sink.messages[0]["Subject"] == "Uji kirim"
     message.refresh_from_db()
     assert message.status == OutboxStatus.SENT and message.sent_at is not None
+
+
+@pytest.mark.django_db
+def test_links_in_e_mail_are_absolute(settings, users):
+    settings.RUKO_BASE_URL = "https://ruko.balangankab.go.id"
+    notify(
+        recipients=[users["camat"]],
+        title="Kasus baru",
+        body="Isi",
+        url="/permasalahan/RUKO-2026-00001/",
+        dedupe="test:link",
+    )
+    assert OutboxEmail.objects.get().body.endswith(
+        "https://ruko.balangankab.go.id/permasalahan/RUKO-2026-00001/"
+    )

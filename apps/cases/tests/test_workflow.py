@@ -422,3 +422,15 @@ def test_demo_cases_cover_every_state_and_every_village(office):
     assert Case.objects.filter(overdue_since__isnull=False).exists()
     assert not OutboxEmail.objects.exists()  # demo history sends no mail
     assert demo_cases_seed(office=office) == 0  # idempotent
+
+
+@pytest.mark.django_db
+def test_notifications_are_in_indonesian_even_when_the_actor_uses_english(submit, member):
+    from django.utils import translation
+
+    case = submit()
+    sekcam = member("sekcam")
+    with translation.override("en"):
+        services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+    note = Notification.objects.filter(recipient__username="desa-inan").latest("id")
+    assert note.title == f"{case.tracking_number}: diverifikasi oleh kecamatan"
