@@ -215,7 +215,7 @@ CASE_ACTIONS = {
     "refer": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
     "referral_outcome": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
     "add_follow_up": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "link_shared": _is_office_staff,
+    "link_shared": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
     "resubmit": _is_village_of,
     "confirm": _is_village_of,
     "reopen": _is_village_of,
@@ -274,3 +274,26 @@ def office_officers(office):
         .distinct()
         .order_by("full_name")
     )
+
+
+def can_submit_case(membership: Membership | None) -> bool:
+    """Cases come from villages: only a village official submits one."""
+    return membership is not None and membership.role == Role.VILLAGE
+
+
+def sees_one_village(membership: Membership | None) -> bool:
+    """A village official's lists show only their village: no village or section filters."""
+    return membership is not None and membership.role == Role.VILLAGE
+
+
+def has_section_inbox(membership: Membership | None) -> bool:
+    return membership is not None and membership.role == Role.OFFICER
+
+
+def shared_issue_cases_for(membership: Membership | None, issue):
+    """The linked cases this person may see; staff only (villages see their own case)."""
+    if membership is None or membership.role == Role.VILLAGE:
+        from apps.cases.models import Case
+
+        return Case.objects.none()
+    return cases_for(membership).filter(shared_issue=issue)

@@ -2,7 +2,12 @@
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    PolymorphicProxySerializer,
+    extend_schema,
+)
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -12,6 +17,8 @@ from apps.accounts import policy
 from apps.accounts.models import User
 from apps.cases import selectors, services
 from apps.cases.models import FollowUp
+from apps.cases.uploads import UploadedDocument
+from apps.core.errors import DomainError
 
 from . import case_serializers as s
 from .permissions import api_membership
@@ -22,6 +29,18 @@ ERRORS = {
     404: OpenApiResponse(description="No such case, or you may not see it"),
     409: OpenApiResponse(description="Not possible in the case's current state"),
 }
+
+
+def _uploads(request, field: str) -> list:
+    """Files sent as multipart/form-data under `field`, checked by content (400 if not)."""
+    files = request.FILES.getlist(field) if hasattr(request, "FILES") else []
+    checked = []
+    for upload in files:
+        try:
+            checked.append(UploadedDocument.check(upload))
+        except DomainError as error:
+            raise ValidationError({field: [str(error.message)]}) from error
+    return checked
 
 
 def _case(request, key):
@@ -92,6 +111,7 @@ class CaseListCreate(generics.ListAPIView):
             title=body.validated_data["title"],
             description=body.validated_data["description"],
             idempotency_key=key,
+            attachments=_uploads(request, "attachments"),
         )
         return _case_response(
             request, result.case, status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
@@ -177,6 +197,7 @@ class FollowUpComplete(APIView):
             membership=api_membership(request),
             follow_up=follow_up,
             note=body.validated_data["note"],
+            evidence=_uploads(request, "evidence"),
         )
         return Response(s.FollowUpSerializer(follow_up).data)
 
@@ -202,7 +223,18 @@ class CaseAction(APIView):
     in the case's state answers 409; one the caller may not take, 403."""
 
     @extend_schema(
-        request=s.AnswerSerializer,
+        request=PolymorphicProxySerializer(
+            component_name="CaseActionBody",
+            serializers=[body for body in dict.fromkeys(ACTION_BODIES.values()) if body],
+            resource_type_field_name=None,
+        ),
+        description=(
+            "Bodies by action: `return`, `reject`, `reopen`: reason; `resubmit`: description "
+            "(and `attachments` as multipart); `dispose`: section, instruction, officer; "
+            "`assign`: officer (empty: the caller takes it); `answer`: response, solution, "
+            "follow_ups; `refer`: agency, letter_number, note; `referral_outcome`: outcome; "
+            "`confirm`: rating 1-5, comment; `verify`: no body."
+        ),
         responses={200: s.CaseSerializer, **ERRORS},
         parameters=[
             OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTION_BODIES))
@@ -229,7 +261,11 @@ class CaseAction(APIView):
         elif action == "reopen":
             services.case_reopen(**common, reason=data["reason"])
         elif action == "resubmit":
-            services.case_resubmit(**common, description=data["description"])
+            services.case_resubmit(
+                **common,
+                description=data["description"],
+                attachments=_uploads(request, "attachments"),
+            )
         elif action == "dispose":
             from apps.offices.models import Section
 

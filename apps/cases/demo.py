@@ -318,7 +318,8 @@ def demo_cases_seed(*, office: Office) -> int:
                 )
     services.cases_mark_overdue()
     # The demo's back-dated history stays in the app; its e-mail is never sent.
-    from apps.notifications.models import OutboxEmail
+    from apps.accounts.demo import DEMO_DOMAIN
+    from apps.notifications.services import outbox_discard
 
-    OutboxEmail.objects.filter(to__endswith="@demo.rukoparsel.test").delete()
+    outbox_discard(recipient_domain=DEMO_DOMAIN)
     return made

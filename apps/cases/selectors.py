@@ -12,7 +12,6 @@ from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import policy
-from apps.accounts.models import Role
 from apps.core import clock
 from apps.core.audit import audit_trail_for
 from apps.offices.models import Urgency
@@ -67,7 +66,7 @@ class CaseFilter(django_filters.FilterSet):
         self.filters["village"].queryset = policy.villages_for(membership)
         self.filters["category"].queryset = policy.categories_for(membership)
         self.filters["section"].queryset = policy.sections_for(membership)
-        if membership is not None and membership.role == Role.VILLAGE:
+        if policy.sees_one_village(membership):
             for name in ("village", "section", "mine"):
                 self.filters.pop(name)
 
@@ -104,20 +103,27 @@ def case_list_for(*, membership, data=None, request=None) -> tuple[CaseFilter, Q
     return filterset, qs
 
 
-def section_inbox(*, membership) -> dict[str, QuerySet[Case]]:
-    """An officer's inbox: overdue, new (not yet taken) and mine."""
+INBOX_SIZE = 10
+
+
+def section_inbox(*, membership) -> dict[str, dict]:
+    """An officer's inbox: overdue, new (not yet taken) and mine; the first few of each with
+    the full count (the list below pages through everything)."""
     now = clock.now()
     base = (
         policy.cases_for(membership)
         .filter(section_id=membership.section_id)
         .select_related(*LIST_RELATED)
     )
-    return {
+    groups = {
         "overdue": base.filter(overdue_q(now)).order_by("response_due"),
         "new": base.filter(status=Status.DISPOSED).order_by("submitted_at"),
         "mine": base.filter(assigned_to=membership.user, status__in=OPEN_STATES).order_by(
             "response_due"
         ),
+    }
+    return {
+        name: {"count": qs.count(), "cases": list(qs[:INBOX_SIZE])} for name, qs in groups.items()
     }
 
 

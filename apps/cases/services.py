@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,7 +123,7 @@ def _audit(case: Case, actor: User, verb: str, old_status: str | None = None, **
 
 
 def _case_url(case: Case) -> str:
-    return reverse("cases:detail", args=[case.tracking_number])
+    return reverse("cases:detail", args=[case.pk])
 
 
 def _leaders(case: Case):
@@ -233,7 +233,7 @@ def case_submit(
 ) -> SubmitResult:
     """A village official submits a problem. The same idempotency key from the same person
     returns the case made the first time instead of a second one."""
-    if membership is None or membership.role != Role.VILLAGE:
+    if not policy.can_submit_case(membership):
         raise NotAllowed(_("Only village officials submit cases."))
     key = (idempotency_key or "").strip()[:64]
     if key:
@@ -270,7 +270,7 @@ def _create_case(*, actor, membership, category, urgency, title, description, at
     verify_days, _answer = sla_days(office=office, category=category, urgency=urgency)
     case = Case.objects.create(
         office=office,
-        tracking_number=_next_tracking_number(office, now.year),
+        tracking_number=_next_tracking_number(office, timezone.localtime(now).year),
         village=membership.village,
         submitted_by=actor,
         category=category,
@@ -355,7 +355,7 @@ def case_verify(*, actor: User, membership, case: Case) -> Case:
     _tell(
         case,
         _village_officials(case),
-        "verified",
+        _event_id(case, "verified"),
         gettext_lazy("verified by the sub-district"),
         actor=actor,
     )
@@ -404,7 +404,7 @@ def case_reject(*, actor: User, membership, case: Case, reason: str) -> Case:
     _tell(
         case,
         _village_officials(case),
-        "rejected",
+        _event_id(case, "rejected"),
         gettext_lazy("rejected"),
         case.reason,
         actor=actor,
@@ -457,6 +457,7 @@ def case_dispose(
         case.disposition,
         actor=actor,
     )
+    _answer_from_shared_issue(case, actor)
     return case
 
 
@@ -556,7 +557,7 @@ def case_answer(
     _tell(
         case,
         _village_officials(case),
-        "answered",
+        _event_id(case, "answered"),
         gettext_lazy("answered: please confirm and rate"),
         case.response[:500],
         actor=actor,
@@ -603,7 +604,7 @@ def case_refer(
     _tell(
         case,
         _village_officials(case),
-        "referred",
+        _event_id(case, "referred"),
         msg(gettext_lazy("referred to %(agency)s"), agency=agency.name),
         case.referral_note,
         actor=actor,
@@ -680,6 +681,8 @@ def case_reopen(*, actor: User, membership, case: Case, reason: str) -> Case:
     case.reason = reason.strip()
     case.response_due = _calendar(case).deadline(now, answer_days)
     case.resolved_at = None
+    case.answered_at = None  # a new answer is owed: auto-close counts from that one
+    case.resolution_due = None
     case.rating = None
     case.rating_comment = ""
     case.auto_closed = False
@@ -697,12 +700,17 @@ def case_reopen(*, actor: User, membership, case: Case, reason: str) -> Case:
 
 
 def case_auto_close_due(*, now: datetime | None = None) -> int:
-    """Close answered cases the village has not confirmed within the office's days."""
+    """Close answered cases the village has not confirmed within the office's days. A
+    referral waits for the agency's outcome, and no case closes with open follow-ups."""
+    from django.db.models import Q
+
     now = now or clock.now()
     closed = 0
-    candidates = Case.objects.filter(
-        status__in=[Status.ANSWERED, Status.REFERRED], answered_at__isnull=False
-    ).select_related("office")
+    candidates = (
+        Case.objects.filter(answered_at__isnull=False)
+        .filter(Q(status=Status.ANSWERED) | Q(status=Status.REFERRED) & ~Q(referral_outcome=""))
+        .select_related("office")
+    )
     for case in candidates.iterator():
         if case.answered_at + timedelta(days=case.office.auto_close_days) > now:
             continue
@@ -721,7 +729,7 @@ def case_auto_close_due(*, now: datetime | None = None) -> int:
             _tell(
                 case,
                 _village_officials(case),
-                "auto_closed",
+                _event_id(case, "auto_closed"),
                 msg(
                     gettext_lazy("closed: no confirmation within %(days)s days"),
                     days=case.office.auto_close_days,
@@ -825,6 +833,10 @@ def comment_add(*, actor: User, membership, case: Case, body: str, internal: boo
     return comment
 
 
+# A case joins a shared issue once verified and until it is answered.
+LINKABLE = (Status.VERIFIED, Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED)
+
+
 @transaction.atomic
 def shared_issue_create(*, actor: User, membership, cases: list[Case], title: str) -> SharedIssue:
     """Link open cases on the same problem from several villages into one shared issue."""
@@ -836,7 +848,7 @@ def shared_issue_create(*, actor: User, membership, cases: list[Case], title: st
     for case in cases:
         if not policy.case_can(membership, "link_shared", case):
             raise NotAllowed(_("Your role may not link these cases."))
-        if case.status not in AWAITING_ANSWER:
+        if case.status not in LINKABLE:
             raise InvalidState(
                 _("%(number)s is no longer waiting for an answer.")
                 % {"number": case.tracking_number}
@@ -863,7 +875,7 @@ def shared_issue_link(*, actor: User, membership, issue: SharedIssue, case: Case
     if not policy.case_can(membership, "link_shared", case):
         raise NotAllowed(_("Your role may not link these cases."))
     _lock(case)
-    if case.status not in AWAITING_ANSWER:
+    if case.status not in LINKABLE:
         raise InvalidState(
             _("%(number)s is no longer waiting for an answer.") % {"number": case.tracking_number}
         )
@@ -877,12 +889,16 @@ def shared_issue_link(*, actor: User, membership, issue: SharedIssue, case: Case
 def shared_issue_answer(
     *, actor: User, membership, issue: SharedIssue, response: str, solution: str
 ) -> list[Case]:
-    """Answer every linked case at once; each village still confirms and rates its own."""
-    cases = list(issue.cases.select_related("office", "village"))
+    """Answer every linked case: those being handled now at once, the ones not yet disposed
+    as soon as they reach a section (see `_answer_from_shared_issue`). Each village still
+    confirms and rates its own case. The actor must be allowed to answer every linked case."""
+    cases = list(issue.cases.select_related("office", "village", "section"))
     if not cases:
         raise InvalidState(_("No case is linked to this shared issue."))
-    if not any(policy.case_can(membership, "answer", c) for c in cases):
-        raise NotAllowed(_("Your role may not answer this shared issue."))
+    if not response.strip():
+        raise DomainError(_("Write the response."), field="response")
+    if not all(policy.case_can(membership, "answer", c) for c in cases):
+        raise NotAllowed(_("Your role may not answer every case of this shared issue."))
     issue.response, issue.solution = response.strip(), solution.strip()
     issue.answered_at = clock.now()
     issue.save()
@@ -898,8 +914,6 @@ def shared_issue_answer(
                 _shared=issue,
             )
             answered.append(case)
-    if not answered:
-        raise InvalidState(_("None of the linked cases is waiting for an answer now."))
     audit_record(
         actor=actor,
         office=issue.office,
@@ -908,6 +922,25 @@ def shared_issue_answer(
         new={"cases": [c.pk for c in answered]},
     )
     return answered
+
+
+def _answer_from_shared_issue(case: Case, actor: User) -> None:
+    """A linked case that reaches a section after its shared issue was answered gets the
+    same answer straight away."""
+    issue = case.shared_issue
+    if (
+        issue is not None
+        and issue.answered_at is not None
+        and case.status in ACTION_STATES["answer"]
+    ):
+        case_answer(
+            actor=actor,
+            membership=None,
+            case=case,
+            response=issue.response,
+            solution=issue.solution,
+            _shared=issue,
+        )
 
 
 def case_similar(*, case: Case, limit: int = 5) -> list[Case]:

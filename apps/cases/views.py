@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.accounts import policy
-from apps.accounts.models import Role
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
@@ -58,10 +57,10 @@ def case_list(request):
         "filterset": filterset,
         "page": page,
         "inbox": selectors.section_inbox(membership=membership)
-        if membership.role == Role.OFFICER and not request.GET
+        if policy.has_section_inbox(membership) and not request.GET
         else None,
-        "can_submit": membership.role == Role.VILLAGE,
-        "is_village": membership.role == Role.VILLAGE,
+        "can_submit": policy.can_submit_case(membership),
+        "is_village": policy.sees_one_village(membership),
     }
     template = "cases/case_list.html"
     if request.htmx and request.htmx.target == "case-results":
@@ -72,7 +71,7 @@ def case_list(request):
 @login_required
 def case_submit(request):
     membership = _membership_or_404(request)
-    if membership.role != Role.VILLAGE:
+    if not policy.can_submit_case(membership):
         raise Http404
     categories = policy.categories_for(membership).filter(is_active=True)
     form = forms.CaseSubmitForm(
@@ -109,9 +108,7 @@ def case_submit(request):
                     _("This case was already submitted as %(number)s.")
                     % {"number": result.case.tracking_number},
                 )
-            return redirect(
-                reverse("cases:detail", args=[result.case.tracking_number]) + "?draft=sent"
-            )
+            return redirect(reverse("cases:detail", args=[result.case.pk]) + "?draft=sent")
     return render(request, "cases/case_submit.html", {"form": form})
 
 
@@ -119,13 +116,13 @@ def _whatsapp_links(request, case):
     """Click-to-chat links to forward the case to the people concerned who have a phone."""
     people = []
     membership = request.membership
-    if membership.role == Role.VILLAGE:
+    if policy.sees_one_village(membership):
         people = [case.assigned_to] if case.assigned_to else []
     else:
         people = [m.user for m in case.village.memberships.active().select_related("user")]
         if case.assigned_to:
             people.append(case.assigned_to)
-    url = request.build_absolute_uri(reverse("cases:detail", args=[case.tracking_number]))
+    url = request.build_absolute_uri(reverse("cases:detail", args=[case.pk]))
     text = _("RUKO PARSEL %(number)s (%(village)s): %(title)s. Status: %(status)s. %(url)s") % {
         "number": case.tracking_number,
         "village": case.village,
@@ -329,7 +326,7 @@ def case_action(request, key: str, action: str):
     except DomainError as error:
         if form is None:
             messages.error(request, error.message)
-            return redirect("cases:detail", key=case.tracking_number)
+            return redirect("cases:detail", key=case.pk)
         apply_domain_error(form, error)
         return _refused(
             request,
@@ -341,7 +338,7 @@ def case_action(request, key: str, action: str):
     messages.success(
         request, _("Saved: the case is now “%(status)s”.") % {"status": case.get_status_display()}
     )
-    return redirect("cases:detail", key=case.tracking_number)
+    return redirect("cases:detail", key=case.pk)
 
 
 # Where each form lives on the case page: shown there when one of these steps is offered.
@@ -402,7 +399,7 @@ def comment_add(request, key: str):
         )
     if form.errors:
         return _refused(request, case, "comment_form", form)
-    return redirect(reverse("cases:detail", args=[case.tracking_number]) + "#comments")
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#comments")
 
 
 @login_required
@@ -429,7 +426,7 @@ def follow_up_add(request, key: str):
         apply_domain_error(form, error)
         return _refused(request, case, "follow_up_form", form, status=409)
     messages.success(request, _("The follow-up action has been added."))
-    return redirect(reverse("cases:detail", args=[case.tracking_number]) + "#follow-ups")
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#follow-ups")
 
 
 @login_required
@@ -453,7 +450,7 @@ def follow_up_complete(request, key: str, pk: int):
         apply_domain_error(form, error)
         return _refused(request, case, "complete_form", form, status=409)
     messages.success(request, _("The action is marked done."))
-    return redirect(reverse("cases:detail", args=[case.tracking_number]) + "#follow-ups")
+    return redirect(reverse("cases:detail", args=[case.pk]) + "#follow-ups")
 
 
 @login_required
@@ -511,10 +508,8 @@ def shared_issue_create(request, key: str):
 def shared_issue_detail(request, pk: int):
     membership = request.membership
     issue = get_object_or_404(SharedIssue, pk=pk)
-    cases = (
-        policy.cases_for(membership).filter(shared_issue=issue).select_related("village", "section")
-    )
-    if membership is None or membership.role == Role.VILLAGE or not cases.exists():
+    cases = policy.shared_issue_cases_for(membership, issue).select_related(*selectors.LIST_RELATED)
+    if not cases.exists():
         raise Http404
     form = forms.SharedAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

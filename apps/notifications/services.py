@@ -140,3 +140,11 @@ def notifications_mark_read(*, user, pks: list[int] | None = None) -> int:
     if pks is not None:
         qs = qs.filter(pk__in=pks)
     return qs.update(read_at=timezone.now())
+
+
+def outbox_discard(*, recipient_domain: str) -> int:
+    """Drop unsent e-mail to one domain (the demo's invented addresses): demo history is
+    written back-dated and must not reach anyone."""
+    return OutboxEmail.objects.filter(
+        to__iendswith=f"@{recipient_domain}", status=OutboxStatus.PENDING
+    ).delete()[0]

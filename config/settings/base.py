@@ -94,7 +94,13 @@ DATABASES["default"].setdefault("ATOMIC_REQUESTS", False)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web process and the task worker read and write side by side.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "timeout": 20}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            # SQLite ignores SELECT … FOR UPDATE; taking the write lock when a transaction
+            # starts makes two submissions at the same moment wait instead of failing.
+            "transaction_mode": "IMMEDIATE",
+        }
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)

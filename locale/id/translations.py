@@ -4,6 +4,7 @@ Edit here, then `make messages` fills locale/id/LC_MESSAGES/django.po from this 
 and compiles it. The .po stays the catalogue Django reads."""
 
 T = {
+    "Your role may not answer every case of this shared issue.": "Peran Anda tidak dapat menanggapi semua permasalahan dalam isu bersama ini.",
     "%(count)s cases have been answered.": "%(count)s permasalahan telah ditanggapi.",
     "%(n)s open": "%(n)s berjalan",
     "%(n)s overdue": "%(n)s terlambat",

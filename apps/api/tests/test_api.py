@@ -153,3 +153,11 @@ def test_tokens_are_listed_and_revoked_from_the_profile_page(login, users):
     # Another person's token cannot be revoked by guessing its id.
     other, _raw = api_token_create(user=users["camat"])
     assert client.post(f"/akun/token/{other.pk}/cabut/").status_code == 404
+
+
+def test_the_openapi_document_validates_without_warnings(tmp_path):
+    from django.core.management import call_command
+
+    target = tmp_path / "openapi.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    assert "/api/v1/cases/{key}/actions/{action}" in target.read_text()

@@ -187,3 +187,27 @@ def test_list_filters_and_openapi(office, client):
         "/api/v1/cases/{key}/actions/{action}",
     ):
         assert path in schema["paths"], path
+
+
+@pytest.mark.django_db
+def test_attachments_and_evidence_travel_as_multipart(office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    inan = client_for("desa-inan")
+    body = {
+        "title": "Dengan lampiran",
+        "description": "Lihat berkas.",
+        "category": office.categories.get(name="Keuangan desa").pk,
+        "urgency": "sedang",
+        "attachments": [SimpleUploadedFile("a.pdf", pdf)],
+    }
+    created = inan.post("/api/v1/cases", body, format="multipart")
+    assert created.status_code == 201, created.content
+    assert Case.objects.get().attachments.count() == 1
+    bad = inan.post(
+        "/api/v1/cases",
+        {**body, "attachments": [SimpleUploadedFile("x.exe", b"MZ\x90\x00" + b"\0" * 64)]},
+        format="multipart",
+    )
+    assert bad.status_code == 400 and "attachments" in bad.json()

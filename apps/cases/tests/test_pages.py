@@ -11,7 +11,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def detail(case):
-    return reverse("cases:detail", args=[case.tracking_number])
+    return reverse("cases:detail", args=[case.pk])
 
 
 @pytest.mark.django_db
@@ -95,7 +95,7 @@ def test_steps_through_the_pages_and_refusals_keep_the_input(login, submit, offi
     case = submit()
     sekcam = login("sekcam")
     page = sekcam.get(detail(case))
-    assert f'action="/permasalahan/{case.tracking_number}/aksi/verify/"' in page.text
+    assert f'action="/permasalahan/{case.pk}/aksi/verify/"' in page.text
     refused = sekcam.post(
         reverse("cases:action", args=[case.tracking_number, "return"]), {"reason": ""}
     )
@@ -154,7 +154,7 @@ def test_case_lists_run_a_constant_number_of_queries(
     for _ in range(3):
         submit()
     client = login(username)
-    with django_assert_max_num_queries(14) as few:
+    with django_assert_max_num_queries(18) as few:
         client.get(reverse("cases:list"))
     for _ in range(25):
         submit()
@@ -205,4 +205,35 @@ def test_the_officer_inbox_puts_overdue_first(login, submit, walk):
     old = walk(submit(when=at(2026, 11, 2), title="Kasus lama"), "assign", when=at(2026, 11, 2, 10))
     services.cases_mark_overdue()
     page = login("pmd").get(reverse("cases:list"))
-    assert page.context["inbox"]["overdue"][0] == old
+    assert page.context["inbox"]["overdue"]["cases"][0] == old
+    assert page.context["inbox"]["overdue"]["count"] == 1
+
+
+@pytest.mark.django_db
+def test_the_same_tracking_number_in_two_offices_never_mixes_them_up(
+    client, submit, other_office, users
+):
+    from apps.accounts.models import Membership
+    from apps.cases import services as case_services
+
+    here = submit()
+    official = Membership.objects.select_related("user", "office", "village").get(
+        user__username="desa-lasung-batu"
+    )
+    there = case_services.case_submit(
+        actor=official.user,
+        membership=official,
+        category=other_office.categories.first(),
+        urgency="sedang",
+        title="Kasus Paringin",
+        description="Di kantor lain",
+    ).case
+    assert here.tracking_number == there.tracking_number
+    client.force_login(users["kabupaten"])
+    listing = client.get(reverse("cases:list")).text
+    assert f'href="{detail(here)}"' in listing and f'href="{detail(there)}"' in listing
+    assert "Kasus Paringin" in client.get(detail(there)).text
+    # By tracking number the caller's own office comes first.
+    client.force_login(users["camat"])
+    by_number = client.get(reverse("cases:detail", args=[here.tracking_number]))
+    assert by_number.status_code == 200 and "Kasus Paringin" not in by_number.text

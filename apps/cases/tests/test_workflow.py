@@ -28,7 +28,7 @@ def test_submission_numbers_routes_and_tells_the_leaders(submit, office, users):
     assert first.verify_due.date() == dt.date(2026, 11, 3)
     assert AuditLog.objects.filter(action="cases.case.submitted", target_id=str(first.pk)).exists()
     told = set(
-        Notification.objects.filter(url__contains=first.tracking_number).values_list(
+        Notification.objects.filter(title__startswith=first.tracking_number).values_list(
             "recipient__username", flat=True
         )
     )
@@ -434,3 +434,102 @@ def test_notifications_are_in_indonesian_even_when_the_actor_uses_english(submit
         services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
     note = Notification.objects.filter(recipient__username="desa-inan").latest("id")
     assert note.title == f"{case.tracking_number}: diverifikasi oleh kecamatan"
+
+
+@pytest.mark.django_db
+def test_tracking_numbers_follow_the_local_new_year(submit):
+    # 1 January 2027, 03:00 WITA is still 31 December 2026 in UTC.
+    case = submit(when=at(2027, 1, 1, 3))
+    assert case.tracking_number == "RUKO-2027-00001"
+
+
+@pytest.mark.django_db
+def test_after_a_reopen_the_new_answer_is_announced_again_and_the_clock_restarts(
+    submit, walk, member, office
+):
+    case = walk(submit(when=at(2026, 11, 2)), "confirm", when=at(2026, 11, 3))
+    inan, camat, pmd = member("desa-inan"), member("camat"), member("pmd")
+    with clock.frozen(at(2026, 11, 5)):
+        services.case_reopen(actor=inan.user, membership=inan, case=case, reason="Belum beres")
+    case.refresh_from_db()
+    assert case.answered_at is None and case.resolution_due is None
+    with clock.frozen(at(2026, 11, 6)):
+        services.case_dispose(
+            actor=camat.user,
+            membership=camat,
+            case=case,
+            section=case.section,
+            instruction="Ulangi",
+        )
+        services.case_answer(
+            actor=pmd.user, membership=pmd, case=case, response="Jawaban kedua", solution=""
+        )
+    answers = Notification.objects.filter(recipient=inan.user, title__contains="ditanggapi")
+    assert answers.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_referral_waits_for_the_agencys_outcome_before_closing(submit, walk, member, office):
+    case = walk(submit(when=at(2026, 11, 2)), "assign", when=at(2026, 11, 2, 10))
+    pmd = member("pmd")
+    with clock.frozen(at(2026, 11, 3)):
+        services.case_refer(
+            actor=pmd.user,
+            membership=pmd,
+            case=case,
+            agency=office.agencies.get(short_name="DPMD"),
+            letter_number="1",
+        )
+    assert services.case_auto_close_due(now=at(2026, 11, 20)) == 0
+    services.case_record_referral_outcome(
+        actor=pmd.user, membership=pmd, case=case, outcome="Dinas PMD memberi pelatihan."
+    )
+    assert services.case_auto_close_due(now=at(2026, 11, 20)) == 1
+
+
+@pytest.mark.django_db
+def test_a_shared_issue_needs_rights_on_every_case_and_answers_late_cases_too(
+    submit, walk, member, office
+):
+    camat, pmd = member("camat"), member("pmd")
+    first = walk(submit("desa-inan"), "dispose")  # PMD
+    second = walk(submit("desa-bungin"), "verify")  # not disposed yet
+    issue = services.shared_issue_create(
+        actor=camat.user, membership=camat, cases=[first, second], title="APBDes"
+    )
+    # Another section's officer cannot answer for all of them.
+    services.case_dispose(
+        actor=camat.user,
+        membership=camat,
+        case=second,
+        section=office.sections.get(short_name="PEM"),
+        instruction="x",
+    )
+    with pytest.raises(NotAllowed):
+        services.shared_issue_answer(
+            actor=pmd.user, membership=pmd, issue=issue, response="x", solution=""
+        )
+    # The camat may; a third case disposed later gets the same answer on disposition.
+    third = walk(submit("desa-lingsir"), "verify")
+    services.shared_issue_link(actor=camat.user, membership=camat, issue=issue, case=third)
+    answered = services.shared_issue_answer(
+        actor=camat.user,
+        membership=camat,
+        issue=issue,
+        response="Pendampingan bersama",
+        solution="",
+    )
+    assert {c.pk for c in answered} == {first.pk, second.pk}
+    services.case_dispose(
+        actor=camat.user,
+        membership=camat,
+        case=third,
+        section=office.sections.get(short_name="PMD"),
+        instruction="x",
+    )
+    third.refresh_from_db()
+    assert third.status == Status.ANSWERED and third.response == "Pendampingan bersama"
+    with pytest.raises(InvalidState):  # a submitted case is verified before it is linked
+        services.shared_issue_link(
+            actor=camat.user, membership=camat, issue=issue, case=submit("desa-tarangan")
+        )

@@ -114,8 +114,9 @@ def test_a_case_from_submission_to_a_five_star_rating(page, tmp_path):
     page.fill("#id_description", "Operator baru belum memahami format laporan realisasi.")
     page.set_input_files("#id_attachments", str(attachment))
     page.click("main form button[type=submit]")
-    page.wait_for_url(re.compile(r"/permasalahan/RUKO-\d{4}-\d{5}/"))
-    number = re.search(r"RUKO-\d{4}-\d{5}", page.url).group(0)
+    page.wait_for_url(re.compile(r"/permasalahan/\d+/"))
+    number = re.search(r"/permasalahan/(\d+)/", page.url).group(1)
+    assert re.search(r"RUKO-\d{4}-\d{5}", page.locator("main").inner_text())
     assert "laporan-realisasi.pdf" in page.locator("main").inner_text()
     # The draft kept on the device while typing is forgotten once the case is in.
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ruko-draft'))") == []
