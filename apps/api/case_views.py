@@ -250,49 +250,33 @@ class CaseAction(APIView):
             body = ACTION_BODIES[action](data=request.data)
             body.is_valid(raise_exception=True)
             data = body.validated_data
-        common = {"actor": request.user, "membership": membership, "case": case}
-        office = case.office
-        if action == "verify":
-            services.case_verify(**common)
-        elif action == "return":
-            services.case_return(**common, reason=data["reason"])
-        elif action == "reject":
-            services.case_reject(**common, reason=data["reason"])
-        elif action == "reopen":
-            services.case_reopen(**common, reason=data["reason"])
-        elif action == "resubmit":
-            services.case_resubmit(
-                **common,
-                description=data["description"],
-                attachments=_uploads(request, "attachments"),
-            )
-        elif action == "dispose":
-            from apps.offices.models import Section
-
-            section = _office_object(Section, office, data["section"], "section")
-            officer = _user(data.get("officer"), "officer")
-            services.case_dispose(
-                **common, section=section, instruction=data["instruction"], officer=officer
-            )
-        elif action == "assign":
-            services.case_assign(**common, officer=_user(data.get("officer"), "officer"))
-        elif action == "answer":
-            items = [_follow_up_input(case, item) for item in data.get("follow_ups", [])]
-            services.case_answer(
-                **common, response=data["response"], solution=data["solution"], follow_ups=items
-            )
-        elif action == "refer":
-            from apps.offices.models import Agency
-
-            agency = _office_object(Agency, office, data["agency"], "agency")
-            services.case_refer(
-                **common, agency=agency, letter_number=data["letter_number"], note=data["note"]
-            )
-        elif action == "referral_outcome":
-            services.case_record_referral_outcome(**common, outcome=data["outcome"])
-        elif action == "confirm":
-            services.case_confirm(**common, rating=data["rating"], comment=data["comment"])
+        services.case_take_step(
+            action=action,
+            actor=request.user,
+            membership=membership,
+            case=case,
+            **_step_values(request, case, action, data),
+        )
         return _case_response(request, case)
+
+
+def _step_values(request, case, action, data) -> dict:
+    """Turn the ids of an action body into the objects the service takes."""
+    from apps.offices.models import Agency, Section
+
+    values = dict(data)
+    if action == "resubmit":
+        values["attachments"] = _uploads(request, "attachments")
+    elif action == "dispose":
+        values["section"] = _office_object(Section, case.office, data["section"], "section")
+        values["officer"] = _user(data.get("officer"), "officer")
+    elif action == "assign":
+        values["officer"] = _user(data.get("officer"), "officer")
+    elif action == "answer":
+        values["follow_ups"] = [_follow_up_input(case, item) for item in data.get("follow_ups", [])]
+    elif action == "refer":
+        values["agency"] = _office_object(Agency, case.office, data["agency"], "agency")
+    return values
 
 
 def _user(pk, field):

@@ -1058,3 +1058,24 @@ def camat_digest_send(*, now: datetime | None = None) -> int:
 
 def _deadline(case: Case):
     return case.verify_due if case.status == Status.SUBMITTED else case.response_due
+
+
+# One entry point per step name, shared by the pages and the API.
+STEP_SERVICES = {
+    "verify": case_verify,
+    "return": case_return,
+    "reject": case_reject,
+    "reopen": case_reopen,
+    "resubmit": case_resubmit,
+    "dispose": case_dispose,
+    "assign": case_assign,
+    "answer": case_answer,
+    "refer": case_refer,
+    "referral_outcome": case_record_referral_outcome,
+    "confirm": case_confirm,
+}
+
+
+def case_take_step(*, action: str, actor: User, membership, case: Case, **values) -> Case:
+    """Take the named workflow step with its values (already objects, not ids)."""
+    return STEP_SERVICES[action](actor=actor, membership=membership, case=case, **values)

@@ -222,6 +222,18 @@ def case_detail(request, key: str):
     return render(request, template, context)
 
 
+def step_values(action: str, data: dict) -> dict:
+    """The service's keyword arguments from a step form's cleaned data."""
+    values = dict(data)
+    if action == "answer":
+        values = {
+            "response": data["response"],
+            "solution": data["solution"],
+            "follow_ups": _follow_up_items(data),
+        }
+    return values
+
+
 def _follow_up_items(data):
     if not data.get("follow_up_action"):
         return []
@@ -282,47 +294,9 @@ def case_action(request, key: str, action: str):
 
     if form is not None and not form.is_valid():
         return _refused(request, case, form_name, form)
-    data = form.cleaned_data if form is not None else {}
+    values = step_values(action, form.cleaned_data if form is not None else {})
     try:
-        if action == "verify":
-            services.case_verify(**common)
-        elif action == "return":
-            services.case_return(**common, reason=data["reason"])
-        elif action == "reject":
-            services.case_reject(**common, reason=data["reason"])
-        elif action == "reopen":
-            services.case_reopen(**common, reason=data["reason"])
-        elif action == "resubmit":
-            services.case_resubmit(
-                **common, description=data["description"], attachments=data["attachments"]
-            )
-        elif action == "dispose":
-            services.case_dispose(
-                **common,
-                section=data["section"],
-                instruction=data["instruction"],
-                officer=data["officer"],
-            )
-        elif action == "assign":
-            services.case_assign(**common, officer=data["officer"])
-        elif action == "answer":
-            services.case_answer(
-                **common,
-                response=data["response"],
-                solution=data["solution"],
-                follow_ups=_follow_up_items(data),
-            )
-        elif action == "refer":
-            services.case_refer(
-                **common,
-                agency=data["agency"],
-                letter_number=data["letter_number"],
-                note=data["note"],
-            )
-        elif action == "referral_outcome":
-            services.case_record_referral_outcome(**common, outcome=data["outcome"])
-        elif action == "confirm":
-            services.case_confirm(**common, rating=data["rating"], comment=data["comment"])
+        services.case_take_step(action=action, **common, **values)
     except DomainError as error:
         if form is None:
             messages.error(request, error.message)
