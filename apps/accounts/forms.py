@@ -78,6 +78,25 @@ class MembershipFields(forms.Form):
         return data
 
 
+class ExistingPersonForm(MembershipFields):
+    """Give a role in this office to someone who already has an account elsewhere."""
+
+    username = forms.CharField(
+        label=_("username"),
+        max_length=150,
+        help_text=_("The username the person already logs in with."),
+    )
+    field_order = ["username", "role", "section", "village", "position"]
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        user = User.objects.filter(username__iexact=username, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No active account has this username."))
+        self.person = user
+        return user.username
+
+
 class UserCreateForm(MembershipFields):
     username = forms.RegexField(
         label=_("username"),

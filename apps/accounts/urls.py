@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("kelola/pengguna/", views.user_list, name="user_list"),
     path("kelola/pengguna/baru/", views.user_create, name="user_create"),
+    path("kelola/pengguna/tambah-terdaftar/", views.user_add_existing, name="user_add_existing"),
     path("kelola/pengguna/<int:pk>/", views.user_edit, name="user_edit"),
     path(
         "kelola/pengguna/<int:pk>/kirim-tautan/",

@@ -19,6 +19,7 @@ from apps.offices.selectors import villages_with_officials
 
 from . import policy, services
 from .forms import (
+    ExistingPersonForm,
     LoginForm,
     MembershipEditForm,
     ProfileForm,
@@ -202,6 +203,36 @@ def user_list(request):
     if request.htmx and request.htmx.target == "user-results":
         template += "#results"
     return render(request, template, context)
+
+
+@login_required
+def user_add_existing(request):
+    office = policy.managed_office_or_404(request.membership)
+    form = ExistingPersonForm(
+        request.POST or None, office=office, roles=policy.grantable_roles(request.membership)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.membership_add(
+                actor=request.user,
+                user=form.person,
+                office=office,
+                role=data["role"],
+                section=data["section"],
+                village=data["village"],
+                position=data["position"],
+            )
+        except DomainError as error:
+            apply_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s now also works in this office.") % {"name": form.person}
+            )
+            return redirect("accounts:user_list")
+    return render(
+        request, "accounts/user_form.html", {"form": form, "office": office, "existing": True}
+    )
 
 
 @login_required

@@ -4,6 +4,13 @@ Edit here, then `make messages` fills locale/id/LC_MESSAGES/django.po from this 
 and compiles it. The .po stays the catalogue Django reads."""
 
 T = {
+    "The username the person already logs in with.": "Nama pengguna yang sudah dipakai orang tersebut untuk masuk.",
+    "No active account has this username.": "Tidak ada akun aktif dengan nama pengguna ini.",
+    "%(name)s now also works in this office.": "%(name)s kini juga bertugas di kantor ini.",
+    "Add someone who already has an account": "Tambah orang yang sudah memiliki akun",
+    "For example an officer who also serves this sub-district. They keep their own password and profile.": "Misalnya petugas yang juga melayani kecamatan ini. Kata sandi dan profilnya tetap miliknya sendiri.",
+    "The person already has an account?": "Orang tersebut sudah memiliki akun?",
+    "Add an existing account": "Tambah akun terdaftar",
     "Your role may not answer every case of this shared issue.": "Peran Anda tidak dapat menanggapi semua permasalahan dalam isu bersama ini.",
     "%(count)s cases have been answered.": "%(count)s permasalahan telah ditanggapi.",
     "%(n)s open": "%(n)s berjalan",

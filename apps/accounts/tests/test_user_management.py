@@ -282,3 +282,30 @@ def test_profile_changes_are_audited(login, users):
     entry = AuditLog.objects.filter(action="accounts.user.updated").latest("id")
     assert entry.new == {"email": "rahmadi@inan.test", "phone": "0812 1111 2222"}
     assert entry.old == {"email": "desa-inan@demo.rukoparsel.test", "phone": ""}
+
+
+@pytest.mark.django_db
+def test_an_existing_account_gets_a_role_in_a_second_office(client, users, other_office):
+    client.force_login(User.objects.get(username="camat-paringin"))
+    response = client.post(
+        reverse("accounts:user_add_existing"),
+        {
+            "username": "pmd",
+            "role": Role.OFFICER,
+            "section": other_office.sections.get(short_name="PMD").pk,
+            "position": "Staf PMD",
+        },
+    )
+    assert response.status_code == 302
+    assert users["pmd"].memberships.filter(office=other_office, role=Role.OFFICER).exists()
+    assert AuditLog.objects.filter(
+        action="accounts.membership.created", office=other_office
+    ).exists()
+    again = client.post(
+        reverse("accounts:user_add_existing"), {"username": "pmd", "role": Role.SECRETARY}
+    )
+    assert "sudah memiliki peran" in again.text
+    unknown = client.post(
+        reverse("accounts:user_add_existing"), {"username": "tidak-ada", "role": Role.SECRETARY}
+    )
+    assert "Tidak ada akun aktif" in unknown.text
