@@ -4,6 +4,7 @@ Edit here, then `make messages` fills locale/id/LC_MESSAGES/django.po from this 
 and compiles it. The .po stays the catalogue Django reads."""
 
 T = {
+    "- Select an option -": "- Pilih salah satu -",
     "The username the person already logs in with.": "Nama pengguna yang sudah dipakai orang tersebut untuk masuk.",
     "No active account has this username.": "Tidak ada akun aktif dengan nama pengguna ini.",
     "%(name)s now also works in this office.": "%(name)s kini juga bertugas di kantor ini.",

@@ -20,6 +20,7 @@ def test_a_village_submits_with_an_attachment_and_a_double_tap_makes_one_case(lo
     category = office.categories.get(name="Keuangan desa")
     form = client.get(reverse("cases:submit"))
     assert form.status_code == 200 and 'data-draft="case-submit-' in form.text
+    assert "- Pilih salah satu -" in form.text  # Django 6.1's blank choice, in Indonesian
     key = form.context["form"].initial["idempotency_key"]
     data = {
         "category": category.pk,
