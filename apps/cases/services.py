@@ -40,6 +40,7 @@ from .models import (
     SharedIssue,
     Status,
 )
+from .selectors import overdue_q
 from .sla import WorkCalendar, sla_days
 from .uploads import UploadedDocument
 
@@ -959,7 +960,7 @@ def cases_mark_overdue(*, now: datetime | None = None) -> int:
     now = now or clock.now()
     late = (
         Case.objects.filter(overdue_since__isnull=True)
-        .filter(models_q_overdue(now))
+        .filter(overdue_q(now))
         .select_related("office", "village", "section")
     )
     count = 0
@@ -978,7 +979,7 @@ def cases_mark_overdue(*, now: datetime | None = None) -> int:
                 target=case,
                 new={"status": case.status},
             )
-            deadline = case.verify_due if case.status == Status.SUBMITTED else case.response_due
+            deadline = case.current_deadline
             _tell(
                 case,
                 [*_leaders(case), *_section_officers(case.section_id)],
@@ -987,15 +988,6 @@ def cases_mark_overdue(*, now: datetime | None = None) -> int:
             )
         count += 1
     return count
-
-
-def models_q_overdue(now):
-    from django.db.models import Q
-
-    return Q(status=Status.SUBMITTED, verify_due__lt=now) | Q(
-        status__in=[Status.VERIFIED, Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED],
-        response_due__lt=now,
-    )
 
 
 def camat_digest_send(*, now: datetime | None = None) -> int:
@@ -1012,16 +1004,16 @@ def camat_digest_send(*, now: datetime | None = None) -> int:
     for office in Office.objects.filter(is_active=True):
         calendar = WorkCalendar(office)
         tomorrow = calendar.add_working_days(today, 1)
-        open_cases = Case.objects.filter(office=office, status__in=AWAITING_ANSWER)
-        overdue = [
-            c
-            for c in open_cases.select_related("village", "section")
-            if _deadline(c) and _deadline(c) < now
-        ]
+        open_cases = list(
+            Case.objects.filter(office=office, status__in=AWAITING_ANSWER).select_related(
+                "village", "section"
+            )
+        )
+        overdue = [c for c in open_cases if c.current_deadline and c.current_deadline < now]
         due_tomorrow = [
             c
-            for c in open_cases.select_related("village", "section")
-            if _deadline(c) and timezone.localtime(_deadline(c)).date() == tomorrow
+            for c in open_cases
+            if c.current_deadline and timezone.localtime(c.current_deadline).date() == tomorrow
         ]
         heads = [
             m.user
@@ -1054,10 +1046,6 @@ def camat_digest_send(*, now: datetime | None = None) -> int:
                 dedupe=f"digest:{office.pk}:{today:%Y%m%d}",
             )
     return sent
-
-
-def _deadline(case: Case):
-    return case.verify_due if case.status == Status.SUBMITTED else case.response_due
 
 
 # One entry point per step name, shared by the pages and the API.
