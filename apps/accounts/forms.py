@@ -58,7 +58,8 @@ class MembershipFields(forms.Form):
 
     def __init__(self, *args, office: Office, roles=STAFF_ROLE_CHOICES, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = roles
+        # No default: a new person is never an admin because nobody picked a role.
+        self.fields["role"].choices = [("", _("- Choose a role -")), *roles]
         self.fields["section"].queryset = office.sections.filter(is_active=True)
         self.fields["village"].queryset = office.villages.all()
 

@@ -262,6 +262,8 @@ def case_officers(case):
 
 def office_officers(office):
     """The active section officers of an office (the dispose form names one of them)."""
+    from django.db.models import F
+
     from .models import User
 
     return (
@@ -271,8 +273,9 @@ def office_officers(office):
             memberships__is_active=True,
             is_active=True,
         )
-        .distinct()
-        .order_by("full_name")
+        # One officer role per office: the join adds no duplicates, and names the section.
+        .annotate(section_short_name=F("memberships__section__short_name"))
+        .order_by("memberships__section__order", "full_name")
     )
 
 

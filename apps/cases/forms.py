@@ -1,5 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.errors import DomainError
@@ -13,6 +15,11 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+def _help_text():
+    """Translated when shown, in the reader's language (the field is built at import)."""
+    return gettext("%(types)s, up to 10 MB each.") % {"types": ALLOWED_LABEL}
+
+
 class DocumentsField(forms.FileField):
     """Several documents, each checked by content (PDF, JPEG, PNG, DOCX, XLSX, ≤ 10 MB)."""
 
@@ -20,7 +27,7 @@ class DocumentsField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", _("%(types)s, up to 10 MB each.") % {"types": ALLOWED_LABEL})
+        kwargs.setdefault("help_text", lazy(_help_text, str)())
         super().__init__(*args, **kwargs)
         self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
 
@@ -78,6 +85,9 @@ class DisposeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = sections
         self.fields["officer"].queryset = officers
+        self.fields["officer"].label_from_instance = lambda user: (
+            f"{user.get_full_name()} ({getattr(user, 'section_short_name', '') or '-'})"
+        )
 
 
 class AssignForm(forms.Form):
@@ -96,9 +106,7 @@ class AnswerForm(forms.Form):
     solution = forms.CharField(
         label=_("solution"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    follow_up_action = forms.CharField(
-        label=_("follow-up action (optional)"), max_length=255, required=False
-    )
+    follow_up_action = forms.CharField(label=_("action"), max_length=255, required=False)
     follow_up_owner = forms.ChoiceField(
         label=_("owner"), choices=FollowUpOwner.choices, required=False
     )

@@ -16,7 +16,7 @@ from apps.core import clock
 from apps.core.audit import audit_trail_for
 from apps.offices.models import Urgency
 
-from .models import AWAITING_ANSWER, OPEN_STATES, Case, Comment, Status
+from .models import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, Case, Comment, Status
 
 LIST_RELATED = ("village", "category", "section", "assigned_to", "office")
 
@@ -26,6 +26,18 @@ def overdue_q(now) -> Q:
         status__in=[Status.VERIFIED, Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED],
         response_due__lt=now,
     )
+
+
+STAGES = {
+    "open": OPEN_STATES,
+    "village": (Status.RETURNED, Status.ANSWERED, Status.REFERRED),
+    "closed": CLOSED_STATES,
+}
+STAGE_CHOICES = [
+    ("open", _("still open")),
+    ("village", _("waiting for the village")),
+    ("closed", _("closed (resolved or rejected)")),
+]
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -55,6 +67,9 @@ class CaseFilter(django_filters.FilterSet):
     mine = django_filters.BooleanFilter(
         label=_("assigned to me"), method="filter_mine", widget=forms.CheckboxInput
     )
+    stage = django_filters.ChoiceFilter(
+        label=_("stage"), method="filter_stage", choices=STAGE_CHOICES
+    )
 
     class Meta:
         model = Case
@@ -79,6 +94,9 @@ class CaseFilter(django_filters.FilterSet):
                 | Q(tracking_number__icontains=word)
             )
         return queryset
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(status__in=STAGES[value]) if value in STAGES else queryset
 
     def filter_overdue(self, queryset, name, value):
         return queryset.filter(overdue_q(clock.now())) if value else queryset
@@ -247,7 +265,9 @@ def case_timeline_for(*, membership, case: Case) -> list[dict]:
                 "entry": entry,
                 "verb": entry.action.rsplit(".", 1)[-1],
                 "values": new,
-                "status_label": _status_label(new.get("status")),
+                "status_label": _status_label(new.get("status"))
+                if entry.target_type == "cases.case"
+                else "",
             }
         )
     return timeline

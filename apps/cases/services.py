@@ -51,13 +51,27 @@ ACTION_STATES = {
     "reject": (Status.SUBMITTED,),
     "resubmit": (Status.RETURNED,),
     "dispose": (Status.VERIFIED, Status.DISPOSED, Status.REOPENED),
-    "assign": (Status.DISPOSED, Status.IN_PROGRESS),
-    "answer": (Status.DISPOSED, Status.IN_PROGRESS),
+    # A reopened case is still with its section: it may answer again at once, or the camat
+    # disposes it elsewhere.
+    "assign": (Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED),
+    "answer": (Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED),
     "refer": (Status.DISPOSED, Status.IN_PROGRESS, Status.ANSWERED),
     "referral_outcome": (Status.REFERRED,),
     "add_follow_up": (Status.IN_PROGRESS, Status.ANSWERED, Status.REFERRED),
     "confirm": (Status.ANSWERED, Status.REFERRED),
     "reopen": (Status.RESOLVED,),
+}
+
+
+WAITING_FOR = {
+    Status.SUBMITTED: gettext_lazy("verification by the camat or the secretary"),
+    Status.RETURNED: gettext_lazy("the village to add the missing information"),
+    Status.VERIFIED: gettext_lazy("disposition by the camat or the secretary"),
+    Status.DISPOSED: gettext_lazy("an officer of the section to take the case"),
+    Status.IN_PROGRESS: gettext_lazy("the answer of the assigned officer"),
+    Status.ANSWERED: gettext_lazy("the village to confirm and rate the answer"),
+    Status.REFERRED: gettext_lazy("the outcome from the agency and the village's confirmation"),
+    Status.REOPENED: gettext_lazy("a new answer from the section (or a new disposition)"),
 }
 
 
@@ -506,6 +520,8 @@ def _add_follow_up(case: Case, item: FollowUpInput) -> FollowUp:
         raise DomainError(_("Choose who owns this action."), field="follow_ups")
     if not item.action.strip():
         raise DomainError(_("Describe the action."), field="follow_ups")
+    if item.due_date < clock.today():
+        raise DomainError(_("The due date cannot be in the past."), field="follow_ups")
     return FollowUp.objects.create(
         case=case,
         action=item.action.strip(),

@@ -165,6 +165,7 @@ def _detail_context(request, case, **forms_override):
         "case": case,
         "actions": actions,
         "step_actions": actions - {"comment", "comment_internal"},
+        "waiting_for": services.WAITING_FOR.get(case.status),
         "attachments": case.attachments.select_related("uploaded_by", "follow_up"),
         "follow_ups": case.follow_ups.select_related(
             "owner_section", "owner_agency", "completed_by"
@@ -218,7 +219,7 @@ def case_detail(request, key: str):
     context = _detail_context(request, case)
     template = "cases/case_detail.html"
     if request.htmx and request.htmx.target == "answer-fields":
-        template += "#answer_fields"
+        template = "cases/_actions.html#answer_fields"  # the partial lives in the include
     return render(request, template, context)
 
 
@@ -312,6 +313,8 @@ def case_action(request, key: str, action: str):
     messages.success(
         request, _("Saved: the case is now “%(status)s”.") % {"status": case.get_status_display()}
     )
+    if action == "resubmit":  # the device may forget the resubmission draft
+        return redirect(reverse("cases:detail", args=[case.pk]) + "?draft=resubmitted")
     return redirect("cases:detail", key=case.pk)
 
 

@@ -17,7 +17,7 @@ from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
 
 from . import forms as office_forms
-from .models import Agency, Category, Holiday, Office, Section, SlaRule, Village
+from .models import Agency, Category, Holiday, Office, Section, SlaRule, Urgency, Village
 from .selectors import villages_with_officials
 from .services import masterdata_save
 
@@ -96,6 +96,8 @@ class MasterKind:
     title: str
     columns: tuple[str, ...]
     can_create: bool = True
+    # What an empty value means in a column, where "—" would mislead.
+    blank_labels: tuple[tuple[str, str], ...] = ()
 
 
 MASTER_KINDS = {
@@ -129,6 +131,7 @@ MASTER_KINDS = {
         office_forms.SlaRuleForm,
         gettext_lazy("Service levels (working days)"),
         ("category", "urgency", "verify_days", "answer_days"),
+        blank_labels=(("category", gettext_lazy("All categories")),),
     ),
     "kalender": MasterKind(
         Holiday,
@@ -207,8 +210,15 @@ def masterdata_list(request, kind: str):
     if related:
         rows = rows.select_related(*related)
     fields = [spec.model._meta.get_field(name) for name in spec.columns]
+    blanks = dict(spec.blank_labels)
+    if spec.model is SlaRule:  # all categories first, then by urgency from darurat down
+        order = {value: i for i, value in enumerate(Urgency.values)}
+        rows = sorted(
+            rows, key=lambda r: (r.category_id is not None, str(r.category or ""), order[r.urgency])
+        )
     table = [
-        (row, [(field.verbose_name, _display(row, field)) for field in fields]) for row in rows
+        (row, [(field.verbose_name, _display(row, field, blanks)) for field in fields])
+        for row in rows
     ]
     return render(
         request,
@@ -217,11 +227,13 @@ def masterdata_list(request, kind: str):
     )
 
 
-def _display(row, field):
+def _display(row, field, blanks):
     if field.choices:
         return getattr(row, f"get_{field.name}_display")()
     value = getattr(row, field.name)
-    return value if value not in (None, "") else "—"
+    if value in (None, ""):
+        return blanks.get(field.name, "—")
+    return value
 
 
 @login_required

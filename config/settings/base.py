@@ -185,6 +185,9 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# django-filter: the empty choice of every filter reads "all".
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "RUKO PARSEL API",
     "DESCRIPTION": "API of RUKO PARSEL, the coordination house of Kecamatan Paringin Selatan.",

@@ -3,7 +3,12 @@
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off by default so that `make run` shows the product's own 404/403 pages, as people will
+# see them; DJANGO_DEBUG=1 for Django's debug pages. WhiteNoise serves the static files
+# from the apps' folders either way.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-only-not-secret-ruko-parsel")
 # Mail from `make run` goes to the console unless RUKO_MAIL_BACKEND=smtp.
 if env("RUKO_MAIL_BACKEND", default="console") == "console":

@@ -18,8 +18,8 @@
       if (!(el.name in saved)) { return; }
       if (el.type === "radio" || el.type === "checkbox") {
         el.checked = saved[el.name] === el.value;
-      } else if (el.type === "hidden" || !el.value || el.defaultValue === el.value) {
-        el.value = saved[el.name];
+      } else {
+        el.value = saved[el.name];  /* text, selects and the idempotency key alike */
       }
     });
     var note = form.querySelector("[data-draft-note]");

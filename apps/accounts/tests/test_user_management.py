@@ -309,3 +309,16 @@ def test_an_existing_account_gets_a_role_in_a_second_office(client, users, other
         reverse("accounts:user_add_existing"), {"username": "tidak-ada", "role": Role.SECRETARY}
     )
     assert "Tidak ada akun aktif" in unknown.text
+
+
+@pytest.mark.django_db
+def test_a_new_person_gets_no_role_unless_one_is_chosen(login):
+    client = login("sekcam")
+    form = client.get(reverse("accounts:user_create"))
+    assert "- Pilih peran -" in form.text
+    response = client.post(reverse("accounts:user_create"), {
+        "username": "operator-inan", "full_name": "Operator Inan", "position": "Operator Desa",
+        "password": "Kuat-Sekali-2026",
+    })
+    assert response.status_code == 200
+    assert not User.objects.filter(username="operator-inan").exists()

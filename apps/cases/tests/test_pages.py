@@ -238,3 +238,40 @@ def test_the_same_tracking_number_in_two_offices_never_mixes_them_up(
     client.force_login(users["camat"])
     by_number = client.get(reverse("cases:detail", args=[here.tracking_number]))
     assert by_number.status_code == 200 and "Kasus Paringin" not in by_number.text
+
+
+@pytest.mark.django_db
+def test_picking_a_response_template_fills_the_answer_with_htmx(login, submit, walk, office):
+    from apps.cases.models import ResponseTemplate
+
+    case = walk(submit(), "assign")
+    template = ResponseTemplate.objects.create(
+        office=office, category=case.category, title="Pendampingan APBDes",
+        response="Kami jadwalkan pendampingan Siskeudes.", solution="Datang hari Kamis.",
+    )
+    client = login("pmd")
+    partial = client.get(detail(case), {"template": template.pk},
+                         HTTP_HX_REQUEST="true", HTTP_HX_TARGET="answer-fields")
+    assert partial.status_code == 200
+    assert "<html" not in partial.text
+    assert "Kami jadwalkan pendampingan Siskeudes." in partial.text
+    without_js = client.get(detail(case), {"template": template.pk})
+    assert "Kami jadwalkan pendampingan Siskeudes." in without_js.text
+
+
+@pytest.mark.django_db
+def test_every_case_page_says_what_it_waits_for(login, submit, walk):
+    case = submit()
+    assert "verifikasi oleh camat atau sekretaris" in login("desa-inan").get(detail(case)).text
+    case = walk(case, "dispose")
+    assert "petugas seksi mengambil permasalahan" in login("camat").get(detail(case)).text
+
+
+@pytest.mark.django_db
+def test_stage_filters_behind_the_home_counters(login, submit, walk):
+    open_case = submit(title="Masih berjalan")
+    answered = walk(submit(title="Sudah dijawab"), "answer")
+    client = login("camat")
+    waiting = client.get(reverse("cases:list"), {"stage": "village"}).text
+    assert answered.title in waiting and open_case.title not in waiting
+    assert open_case.title in client.get(reverse("cases:list"), {"stage": "open"}).text
