@@ -316,9 +316,14 @@ def test_a_new_person_gets_no_role_unless_one_is_chosen(login):
     client = login("sekcam")
     form = client.get(reverse("accounts:user_create"))
     assert "- Pilih peran -" in form.text
-    response = client.post(reverse("accounts:user_create"), {
-        "username": "operator-inan", "full_name": "Operator Inan", "position": "Operator Desa",
-        "password": "Kuat-Sekali-2026",
-    })
+    response = client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "operator-inan",
+            "full_name": "Operator Inan",
+            "position": "Operator Desa",
+            "password": "Kuat-Sekali-2026",
+        },
+    )
     assert response.status_code == 200
     assert not User.objects.filter(username="operator-inan").exists()

@@ -246,12 +246,19 @@ def test_picking_a_response_template_fills_the_answer_with_htmx(login, submit, w
 
     case = walk(submit(), "assign")
     template = ResponseTemplate.objects.create(
-        office=office, category=case.category, title="Pendampingan APBDes",
-        response="Kami jadwalkan pendampingan Siskeudes.", solution="Datang hari Kamis.",
+        office=office,
+        category=case.category,
+        title="Pendampingan APBDes",
+        response="Kami jadwalkan pendampingan Siskeudes.",
+        solution="Datang hari Kamis.",
     )
     client = login("pmd")
-    partial = client.get(detail(case), {"template": template.pk},
-                         HTTP_HX_REQUEST="true", HTTP_HX_TARGET="answer-fields")
+    partial = client.get(
+        detail(case),
+        {"template": template.pk},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="answer-fields",
+    )
     assert partial.status_code == 200
     assert "<html" not in partial.text
     assert "Kami jadwalkan pendampingan Siskeudes." in partial.text

@@ -542,8 +542,9 @@ def test_a_reopened_case_goes_back_to_its_section_which_may_answer_at_once(submi
     services.case_reopen(actor=inan.user, membership=inan, case=case, reason="Belum beres")
     case.refresh_from_db()
     assert "answer" in services.available_actions(pmd, case)
-    services.case_answer(actor=pmd.user, membership=pmd, case=case, response="Jawaban baru",
-                         solution="")
+    services.case_answer(
+        actor=pmd.user, membership=pmd, case=case, response="Jawaban baru", solution=""
+    )
     case.refresh_from_db()
     assert case.status == Status.ANSWERED
 
@@ -556,17 +557,24 @@ def test_a_follow_up_is_never_due_in_the_past_and_its_completion_does_not_look_l
 
     case = walk(submit(), "answer")
     pmd = member("pmd")
-    past = services.FollowUpInput(action="Terlambat", owner_kind=FollowUpOwner.VILLAGE,
-                                  due_date=dt.date(2020, 1, 1))
+    past = services.FollowUpInput(
+        action="Terlambat", owner_kind=FollowUpOwner.VILLAGE, due_date=dt.date(2020, 1, 1)
+    )
     with pytest.raises(DomainError):
         services.follow_up_add(actor=pmd.user, membership=pmd, case=case, item=past)
     follow_up = services.follow_up_add(
-        actor=pmd.user, membership=pmd, case=case,
-        item=services.FollowUpInput(action="Kunjungan", owner_kind=FollowUpOwner.VILLAGE,
-                                    due_date=clock.today() + dt.timedelta(days=3)),
+        actor=pmd.user,
+        membership=pmd,
+        case=case,
+        item=services.FollowUpInput(
+            action="Kunjungan",
+            owner_kind=FollowUpOwner.VILLAGE,
+            due_date=clock.today() + dt.timedelta(days=3),
+        ),
     )
     inan = member("desa-inan")
-    services.follow_up_complete(actor=inan.user, membership=inan, follow_up=follow_up,
-                                note="Sudah dikunjungi")
+    services.follow_up_complete(
+        actor=inan.user, membership=inan, follow_up=follow_up, note="Sudah dikunjungi"
+    )
     last = case_timeline_for(membership=inan, case=case)[-1]
     assert last["verb"] == "completed" and last["status_label"] == ""
