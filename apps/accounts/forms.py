@@ -38,9 +38,34 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
 
 class ProfileForm(forms.ModelForm):
+    current_password = forms.CharField(
+        label=_("current password"),
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("Needed only when you change your e-mail address."),
+    )
+
     class Meta:
         model = User
         fields = ["full_name", "email", "phone"]
+
+    def clean(self):
+        data = super().clean()
+        # The address receives password-reset links: changing it takes the password, so a
+        # borrowed phone with an open session cannot hand the account to someone else.
+        if "email" in self.changed_data and not self.initial_user_password_ok(
+            data.get("current_password", "")
+        ):
+            self.add_error(
+                "current_password", _("Enter your current password to change your e-mail address.")
+            )
+        return data
+
+    def initial_user_password_ok(self, password: str) -> bool:
+        from django.contrib.auth import get_user_model
+
+        stored = get_user_model().objects.get(pk=self.instance.pk)
+        return bool(password) and stored.check_password(password)
 
 
 class MembershipFields(forms.Form):

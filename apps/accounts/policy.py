@@ -108,14 +108,16 @@ def can_manage_membership(manager: Membership | None, target: Membership) -> boo
         return False
     if target.user_id == manager.user_id:
         return False
-    return not (target.role == Role.HEAD and manager.role != Role.HEAD)
+    # The camat and the secretaries are managed by the camat: secretaries cannot take
+    # over one another (or the camat) through the user pages.
+    return not (target.role in (Role.HEAD, Role.SECRETARY) and manager.role != Role.HEAD)
 
 
 def can_grant_role(manager: Membership | None, role: str) -> bool:
     """Only a camat makes someone camat; the secretary grants the other office roles."""
     if not can_manage_office(manager) or role == Role.INSPECTOR:
         return False
-    return role != Role.HEAD or manager.role == Role.HEAD
+    return role not in (Role.HEAD, Role.SECRETARY) or manager.role == Role.HEAD
 
 
 def grantable_roles(manager: Membership | None) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from apps.core import clock
 from apps.core.audit import audit_record, diff, snapshot
 from apps.core.errors import DomainError
 from apps.core.tasks import send_email_on_commit
@@ -201,6 +202,17 @@ def user_update_profile(
 
 @transaction.atomic
 def user_password_changed(*, actor: User, user: User, how: str) -> None:
-    """Record that a password was changed (`how`: changed, reset or set by admin). The
-    password itself is saved by Django's auth forms and is never written to the log."""
-    audit_record(actor=actor, action=f"accounts.user.password_{how}", target=user)
+    """Record that a password was changed (`how`: changed, reset or set by admin) and revoke
+    the person's API tokens: whoever held the old password or a stolen session loses API
+    access too. The password itself is saved by Django's auth forms, never logged."""
+    from apps.api.models import ApiToken
+
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )
+    audit_record(
+        actor=actor,
+        action=f"accounts.user.password_{how}",
+        target=user,
+        new={"api_tokens_revoked": revoked},
+    )

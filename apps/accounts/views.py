@@ -136,7 +136,9 @@ def profile(request):
             actor=request.user,
             user=User.objects.get(pk=request.user.pk),
             office=getattr(request.membership, "office", None),
-            **form.cleaned_data,
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            phone=form.cleaned_data["phone"],
         )
         messages.success(request, _("Your profile has been saved."))
         return redirect("accounts:profile")
@@ -158,6 +160,10 @@ def profile(request):
 @login_required
 @require_POST
 def token_create(request):
+    # A token outlives the session: minting one takes the password, not just a session.
+    if not request.user.check_password(request.POST.get("password", "")):
+        messages.error(request, _("Enter your password to create a token."))
+        return redirect(reverse("accounts:profile") + "#api-tokens")
     _token, raw = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
     request.session[NEW_TOKEN_KEY] = raw
     messages.success(request, _("New API token created. Copy it now: it is shown only once."))

@@ -17,7 +17,7 @@ from apps.accounts import policy
 from apps.accounts.models import User
 from apps.cases import selectors, services
 from apps.cases.models import FollowUp
-from apps.cases.uploads import UploadedDocument
+from apps.cases.uploads import MAX_FILES, UploadedDocument
 from apps.core.errors import DomainError
 
 from . import case_serializers as s
@@ -34,6 +34,10 @@ ERRORS = {
 def _uploads(request, field: str) -> list:
     """Files sent as multipart/form-data under `field`, checked by content (400 if not)."""
     files = request.FILES.getlist(field) if hasattr(request, "FILES") else []
+    if len(files) > MAX_FILES:
+        raise ValidationError(
+            {field: [_("Send at most %(count)s files at once.") % {"count": MAX_FILES}]}
+        )
     checked = []
     for upload in files:
         try:

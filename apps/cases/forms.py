@@ -8,7 +8,7 @@ from apps.core.errors import DomainError
 from apps.offices.models import Urgency
 
 from .models import FollowUpOwner
-from .uploads import ALLOWED_LABEL, UploadedDocument
+from .uploads import ALLOWED_LABEL, MAX_FILES, UploadedDocument
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -33,6 +33,8 @@ class DocumentsField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Send at most %(count)s files at once.") % {"count": MAX_FILES})
         checked = []
         for upload in files:
             try:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from apps.core.errors import DomainError
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_FILES = 5  # per form: a phone sends a few photos and documents, not an archive
 ALLOWED = {
     "application/pdf": "PDF",
     "image/jpeg": "JPEG",

@@ -16,6 +16,9 @@ def private_file_response(field_file, *, download_name: str | None = None, conte
     kind = filetype.guess(head)
     mime = content_type or (kind.mime if kind else "application/octet-stream")
     inline = mime in SAFE_INLINE
+    if download_name:  # keep the person's name, but never an extension that lies
+        stem = download_name.rsplit(".", 1)[0][:100] or "berkas"
+        download_name = f"{stem}.{kind.extension}" if kind else stem
     response = FileResponse(
         handle, content_type=mime, as_attachment=not inline, filename=download_name or None
     )

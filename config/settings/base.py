@@ -136,6 +136,10 @@ TIME_ZONE = "Asia/Makassar"  # WITA: Kalimantan Selatan
 USE_I18N = True
 USE_TZ = True
 
+# Uploads: at most 5 documents of 10 MB per form (checked by the forms); Django refuses a
+# request with more than 10 files, and the reverse proxy caps the body (see deployment.md).
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]

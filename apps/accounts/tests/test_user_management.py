@@ -88,7 +88,8 @@ def test_bad_input_keeps_what_was_typed_and_explains_in_indonesian(login):
         {
             "username": "camat",
             "full_name": "Orang Lain",
-            "role": Role.SECRETARY,
+            "role": Role.VILLAGE,
+            "village": Membership.objects.get(user__username="desa-inan").village_id,
             "password": "Kuat-Sekali-2026",
         },
     )
@@ -277,6 +278,18 @@ def test_profile_changes_are_audited(login, users):
     response = client.post(
         reverse("accounts:profile"),
         {"full_name": "Rahmadi", "email": "rahmadi@inan.test", "phone": "0812 1111 2222"},
+    )
+    assert response.status_code == 200  # a new e-mail address takes the password
+    assert "kata sandi Anda saat ini" in response.text
+    assert 'value="rahmadi@inan.test"' in response.text
+    response = client.post(
+        reverse("accounts:profile"),
+        {
+            "full_name": "Rahmadi",
+            "email": "rahmadi@inan.test",
+            "phone": "0812 1111 2222",
+            "current_password": "rukodemo",
+        },
     )
     assert response.status_code == 302
     entry = AuditLog.objects.filter(action="accounts.user.updated").latest("id")

@@ -139,7 +139,9 @@ def test_list_endpoints_use_a_constant_number_of_queries(api, django_assert_max_
 @pytest.mark.django_db
 def test_tokens_are_listed_and_revoked_from_the_profile_page(login, users):
     client = login("pmd")
-    created = client.post("/akun/token/", {"name": "HP dinas"})
+    refused = client.post("/akun/token/", {"name": "HP dinas", "password": "salah"})
+    assert refused.status_code == 302 and not ApiToken.objects.filter(user=users["pmd"]).exists()
+    created = client.post("/akun/token/", {"name": "HP dinas", "password": "rukodemo"})
     assert created.status_code == 302
     page = client.get("/akun/")
     raw = page.context["new_token"]
@@ -161,3 +163,18 @@ def test_the_openapi_document_validates_without_warnings(tmp_path):
     target = tmp_path / "openapi.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
     assert "/api/v1/cases/{key}/actions/{action}" in target.read_text()
+
+
+@pytest.mark.django_db
+def test_a_password_change_revokes_every_api_token(api, login):
+    token = token_for(api, "pmd")
+    client = login("pmd")
+    client.post(
+        "/akun/sandi/",
+        {
+            "old_password": "rukodemo",
+            "new_password1": "Sandi-Baru-2026",
+            "new_password2": "Sandi-Baru-2026",
+        },
+    )
+    assert bearer(api, token).get("/api/v1/me").status_code == 401

@@ -282,3 +282,39 @@ def test_stage_filters_behind_the_home_counters(login, submit, walk):
     waiting = client.get(reverse("cases:list"), {"stage": "village"}).text
     assert answered.title in waiting and open_case.title not in waiting
     assert open_case.title in client.get(reverse("cases:list"), {"stage": "open"}).text
+
+
+@pytest.mark.django_db
+def test_at_most_five_files_and_downloads_never_keep_a_lying_extension(login, submit, office):
+    client = login("desa-inan")
+    category = office.categories.get(name="Keuangan desa")
+    many = client.post(
+        reverse("cases:submit"),
+        {
+            "category": category.pk,
+            "urgency": "sedang",
+            "title": "Banyak berkas",
+            "description": "x",
+            "idempotency_key": "many",
+            "attachments": [SimpleUploadedFile(f"{n}.pdf", PDF) for n in range(6)],
+        },
+    )
+    assert many.status_code == 200 and "paling banyak 5 berkas" in many.text
+    case = submit(attachments=[SimpleUploadedFile("laporan<b>.html", PDF)])
+    attachment = case.attachments.get()
+    download = client.get(reverse("cases:attachment", args=[case.pk, attachment.token]))
+    assert download["Content-Type"] == "application/pdf"
+    assert ".html" not in download["Content-Disposition"]
+    assert (
+        "laporan<b>.pdf" in download["Content-Disposition"]
+        or ".pdf" in download["Content-Disposition"]
+    )
+
+
+@pytest.mark.django_db
+def test_notification_links_never_lead_off_the_site(login):
+    client = login("camat")
+    response = client.post(reverse("notifications:read"), {"next": "https://jahat.example/"})
+    assert response["Location"] == reverse("notifications:list")
+    inside = client.post(reverse("notifications:read"), {"next": "/permasalahan/"})
+    assert inside["Location"] == "/permasalahan/"
