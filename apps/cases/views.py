@@ -23,7 +23,6 @@ from apps.core.forms import apply_domain_error
 
 from . import forms, selectors, services
 from .models import (
-    AWAITING_ANSWER,
     Attachment,
     FollowUp,
     FollowUpStatus,
@@ -175,8 +174,7 @@ def _detail_context(request, case, **forms_override):
         "sees_internal": policy.case_can(membership, "see_internal", case),
         "whatsapp": _whatsapp_links(request, case),
         "similar": services.case_similar(case=case)
-        if "link_shared" in actions
-        and case.status in (Status.SUBMITTED, Status.VERIFIED, Status.DISPOSED)
+        if "link_shared" in actions and case.status in services.LINKABLE
         else [],
         "reason_form": forms.ReasonForm(),
         "resubmit_form": forms.ResubmitForm(initial={"description": case.description}),
@@ -202,7 +200,7 @@ def _detail_context(request, case, **forms_override):
         "confirm_form": forms.ConfirmForm(),
         "comment_form": forms.CommentForm(),
         "reason_label": REASON_LABELS.get(case.status),
-        "awaiting_states": [str(state) for state in AWAITING_ANSWER],
+        "linkable_states": [str(state) for state in services.LINKABLE],
         "open_follow_ups": sum(1 for f in case.follow_ups.all() if f.status == FollowUpStatus.OPEN),
     }
     context.update(forms_override)
@@ -455,7 +453,7 @@ def shared_issue_create(request, key: str):
         .filter(
             office=case.office,
             category=case.category,
-            status__in=AWAITING_ANSWER,
+            status__in=services.LINKABLE,
         )
         .select_related("village")
     )
