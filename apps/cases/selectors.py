@@ -283,11 +283,16 @@ def _status_label(code):
 
 
 def case_summary_for(*, membership) -> dict:
-    """Counts for a home page: open, overdue, waiting for the village, resolved."""
+    """Counts for a home page: open, overdue, waiting for the village, resolved. A section
+    officer's home counts their section's cases; the links carry the same filter."""
     from django.db.models import Count
 
     now = clock.now()
     qs = policy.cases_for(membership)
+    scope = ""
+    if policy.has_section_inbox(membership):
+        qs = qs.filter(section_id=membership.section_id)
+        scope = f"section={membership.section_id}&"
     counts = qs.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATES)),
         overdue=Count("pk", filter=overdue_q(now)),
@@ -297,4 +302,9 @@ def case_summary_for(*, membership) -> dict:
         resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
     )
     recent = qs.select_related(*LIST_RELATED).order_by("-updated_at")[:5]
-    return {"counts": counts, "recent": recent}
+    return {
+        "counts": counts,
+        "recent": recent,
+        "scope": scope,
+        "section": membership.section if scope else None,
+    }

@@ -68,6 +68,7 @@ T = {
     "Camat": "Camat",
     "Case document": "Dokumen permasalahan",
     "Cases": "Permasalahan",
+    "Cases of %(section)s": "Permasalahan %(section)s",
     "Cases of different offices cannot be linked.": "Permasalahan dari kantor yang berbeda tidak dapat dihubungkan.",
     "Cases of several villages on the same problem are answered once; each village still confirms and rates its own case.": "Permasalahan yang sama dari beberapa desa dijawab sekali; setiap desa tetap mengonfirmasi dan menilai permasalahannya sendiri.",
     "Change": "Ganti",

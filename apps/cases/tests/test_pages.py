@@ -318,3 +318,13 @@ def test_notification_links_never_lead_off_the_site(login):
     assert response["Location"] == reverse("notifications:list")
     inside = client.post(reverse("notifications:read"), {"next": "/permasalahan/"})
     assert inside["Location"] == "/permasalahan/"
+
+
+@pytest.mark.django_db
+def test_an_officers_home_counts_the_cases_of_their_section(login, submit, walk):
+    walk(submit(title="Untuk PMD"), "dispose")  # Keuangan desa → PMD
+    submit(title="Untuk Kesos", category="Stunting dan kesehatan")
+    home = login("pmd").get(reverse("accounts:home"))
+    assert "Permasalahan PMD" in home.text
+    assert "Untuk PMD" in home.text and "Untuk Kesos" not in home.text
+    assert home.context["summary"]["counts"]["open"] == 1
