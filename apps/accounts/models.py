@@ -35,9 +35,6 @@ class Role(models.TextChoices):
     INSPECTOR = "pemantau", _("Regency inspector")
 
 
-OFFICE_STAFF_ROLES = (Role.HEAD, Role.SECRETARY, Role.OFFICER)
-
-
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True, user__is_active=True)
@@ -156,7 +153,3 @@ class Membership(models.Model):
         if self.role == Role.OFFICER:
             return str(self.section)
         return str(self.office)
-
-    @property
-    def is_staff_of_office(self) -> bool:
-        return self.role in OFFICE_STAFF_ROLES

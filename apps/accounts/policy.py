@@ -8,7 +8,8 @@ village's object is a 404, never a 403 that would confirm it exists.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import QuerySet, Value, When
 from django.http import Http404
 
 from apps.offices.models import Category, Office, Section, Village
@@ -165,7 +166,16 @@ def case_get_for(membership: Membership | None, *, key) -> Case:  # noqa: F821
     found = (
         qs.filter(pk=int(key)).first()
         if key.isdigit()
-        else qs.filter(tracking_number__iexact=key).first()
+        # Numbers repeat across offices: the person's own office first, then the oldest.
+        else qs.filter(tracking_number__iexact=key)
+        .order_by(
+            DbCase(
+                When(office_id=getattr(membership, "office_id", None), then=Value(0)),
+                default=Value(1),
+            ),
+            "pk",
+        )
+        .first()
     )
     if found is None:
         raise Http404

@@ -235,9 +235,6 @@ def case_comments_for(*, membership, case: Case) -> QuerySet[Comment]:
     return comments
 
 
-PUBLIC_ACTIONS_HIDDEN_FROM_VILLAGE = {"cases.comment.added"}
-
-
 def case_timeline_for(*, membership, case: Case) -> list[dict]:
     """The case's history from the audit log, as the person may see it."""
     from .models import FollowUp

@@ -49,9 +49,6 @@ class WorkCalendar:
             return False
         return day not in self._national
 
-    def holiday_name(self, day: dt.date) -> str | None:
-        return self._national.get(day)
-
     def add_working_days(self, start: dt.date, days: int) -> dt.date:
         """The date of the `days`-th working day after `start` (start itself not counted)."""
         day, counted = start, 0
@@ -65,14 +62,6 @@ class WorkCalendar:
         local_start = timezone.localtime(start)
         due = self.add_working_days(local_start.date(), days)
         return timezone.make_aware(dt.datetime.combine(due, END_OF_DAY))
-
-    def working_days_between(self, start: dt.date, end: dt.date) -> int:
-        """Working days after `start` up to and including `end` (0 when end <= start)."""
-        count, day = 0, start
-        while day < end:
-            day += dt.timedelta(days=1)
-            count += self.is_working_day(day)
-        return count
 
 
 def sla_days(*, office: Office, category: Category | None, urgency: str) -> tuple[int, int]:

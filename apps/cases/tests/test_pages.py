@@ -328,3 +328,14 @@ def test_an_officers_home_counts_the_cases_of_their_section(login, submit, walk)
     assert "Permasalahan PMD" in home.text
     assert "Untuk PMD" in home.text and "Untuk Kesos" not in home.text
     assert home.context["summary"]["counts"]["open"] == 1
+
+
+@pytest.mark.django_db
+def test_a_returned_case_shows_since_when_it_waits_for_the_village(login, submit, member):
+    case = submit()
+    sekcam = member("sekcam")
+    services.case_return(
+        actor=sekcam.user, membership=sekcam, case=case, reason="Lampirkan daftar hadir."
+    )
+    page = login("desa-inan").get(detail(case))
+    assert "Di desa sejak" in page.text and "Lampirkan daftar hadir." in page.text
