@@ -22,7 +22,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         regions_import(path=BALANGAN_CSV)
         office = office_setup(region=Region.objects.get(code="63.11.07"))
-        demo_seed(office=office, with_cases=False)  # tests make the cases they need
+        demo_seed(office=office, with_domains=False)  # tests make the cases they need
 
 
 @pytest.fixture
@@ -90,7 +90,9 @@ def seeded_for_browser(transactional_db):
 
     if not Office.objects.filter(region__code="63.11.07").exists():
         regions_import(path=BALANGAN_CSV)
-        demo_seed(office=office_setup(region=Region.objects.get(code="63.11.07")), with_cases=False)
+        demo_seed(
+            office=office_setup(region=Region.objects.get(code="63.11.07")), with_domains=False
+        )
 
 
 def pytest_collection_modifyitems(items):

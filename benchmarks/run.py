@@ -182,8 +182,7 @@ def grow(office, count):
         village = rng.choice(villages)
         title = " ".join(rng.sample(words, 4)).capitalize()
         case = services.case_submit(
-            actor=village.user,
-            membership=village,
+            acting=village,
             category=rng.choice(categories),
             urgency=rng.choice(["darurat", "tinggi", "sedang", "rendah"]),
             title=title,
@@ -191,11 +190,10 @@ def grow(office, count):
         ).case
         step = rng.random()
         if step > 0.3:
-            services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+            services.case_verify(acting=sekcam, case=case)
         if step > 0.6:
             services.case_dispose(
-                actor=camat.user,
-                membership=camat,
+                acting=camat,
                 case=case,
                 section=case.category.default_section,
                 instruction="Tindak",

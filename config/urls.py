@@ -7,7 +7,8 @@ from apps.core.views import healthz
 urlpatterns = [
     path("", include("apps.public.urls")),
     path("", include("apps.accounts.urls")),
-    path("", include("apps.offices.urls")),
+    path("", include("apps.dashboard.urls")),
+    path("", include("apps.api.token_pages")),
     path("", include("apps.cases.urls")),
     path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),

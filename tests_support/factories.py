@@ -41,7 +41,7 @@ def make_other_office() -> Office:
     )
     office = office_setup(region=paringin)
     account_services.user_create(
-        actor=None,
+        acting=None,
         office=office,
         username="camat-paringin",
         full_name="Hj. Mariani",
@@ -49,7 +49,7 @@ def make_other_office() -> Office:
         password="rahasia-kuat-123",
     )
     account_services.user_create(
-        actor=None,
+        acting=None,
         office=office,
         username="desa-lasung-batu",
         full_name="Samsuri",

@@ -6,4 +6,5 @@ def membership(request):
     return {
         "membership": current,
         "can_manage_office": policy.can_manage_office(current),
+        "sees_api_docs": policy.is_staff_or_inspector(current),
     }

@@ -11,10 +11,12 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 from apps.offices.models import Office, VillageKind
+from apps.offices.services import masterdata_save
 from apps.regions.models import Region
 
 from . import services
 from .models import Role, User
+from .registry import DEMO_SEEDERS
 
 DEMO_PASSWORD = "rukodemo"
 DEMO_DOMAIN = "demo.rukoparsel.test"
@@ -70,7 +72,7 @@ def _ensure_user(*, username, office, **kwargs) -> bool:
     if User.objects.filter(username=username).exists():
         return False
     services.user_create(
-        actor=None,
+        acting=None,
         office=office,
         username=username,
         email=f"{username}@{DEMO_DOMAIN}",
@@ -81,15 +83,14 @@ def _ensure_user(*, username, office, **kwargs) -> bool:
 
 
 @transaction.atomic
-def demo_seed(*, office: Office, with_cases: bool = True) -> int:
-    """Create the demo accounts that do not exist yet; returns how many were created."""
+def demo_seed(*, office: Office, with_domains: bool = True) -> int:
+    """Create the demo accounts that do not exist yet; returns how many were created. With
+    `with_domains`, the domain apps then add their demo data (`accounts.registry`)."""
     if not settings.RUKO_DEMO:
         raise DomainError(_("Demo data is only created when RUKO_DEMO=1."))
     created = 0
     for field, value in OFFICE_PROFILE.items():
         if not getattr(office, field):
-            from apps.offices.services import masterdata_save
-
             masterdata_save(actor=None, office=office, instance=office, values={field: value})
     sections = {s.short_name: s for s in office.sections.all()}
     for username, full_name, role, section, position in STAFF:
@@ -104,7 +105,7 @@ def demo_seed(*, office: Office, with_cases: bool = True) -> int:
     username, full_name, regency_code, position = INSPECTOR
     if not User.objects.filter(username=username).exists():
         services.user_create(
-            actor=None,
+            acting=None,
             office=None,
             username=username,
             full_name=full_name,
@@ -120,8 +121,6 @@ def demo_seed(*, office: Office, with_cases: bool = True) -> int:
             village.region.code, (f"Operator {village.name}", "Operator Desa")
         )
         if not village.head_name and position in ("Kepala Desa", "Lurah"):
-            from apps.offices.services import masterdata_save
-
             masterdata_save(
                 actor=None, office=office, instance=village, values={"head_name": full_name}
             )
@@ -133,10 +132,9 @@ def demo_seed(*, office: Office, with_cases: bool = True) -> int:
             village=village,
             position=position,
         )
-    if with_cases:
-        from apps.cases.demo import demo_cases_seed
-
-        demo_cases_seed(office=office)
+    if with_domains:
+        for seed in DEMO_SEEDERS:
+            seed(office=office)
     return created
 
 

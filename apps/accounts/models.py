@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
 from apps.offices.models import Office, Section, Village, phone_validator
 from apps.regions.models import Region
 
@@ -87,7 +88,7 @@ class Membership(models.Model):
         help_text=_("For example Kepala Desa, Sekretaris Desa, Operator, Kepala Seksi."),
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now)
 
     objects = MembershipQuerySet.as_manager()
 

@@ -1,20 +1,21 @@
-"""Who may see and do what: the one place that decides.
+"""The scope primitives: which offices, villages and sections a membership reaches, and the
+role checks every domain's policy is built on. Also who may manage an office's people.
 
-Views, templates (through `request.membership`), the API and tests all ask these functions.
 A person acts through one active membership (a role in one office, or a regency for an
 inspector). A village official sees only their own village's private data; another
-village's object is a 404, never a 403 that would confirm it exists.
+village's object is a 404, never a 403 that would confirm it exists. Each domain app has its
+own `policy.py` that combines these primitives with its workflow table (`cases/policy.py`);
+this module names no domain.
 """
 
 from __future__ import annotations
 
-from django.db.models import Case as DbCase
-from django.db.models import QuerySet, Value, When
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from apps.offices.models import Category, Office, Section, Village
 
-from .models import Membership, Role
+from .models import Membership, Role, User
 
 
 def offices_for(membership: Membership | None) -> QuerySet[Office]:
@@ -134,150 +135,108 @@ def can_edit_person(manager: Membership | None, user) -> bool:
     return not user.memberships.exclude(office_id=manager.office_id).exists()
 
 
-# --- Coordination cases --------------------------------------------------------------------
-# Who may see a case: the village that raised it, the staff of its office, the regency's
-# inspectors. Who may act: see CASE_ACTIONS. Services ask `case_can`; views and templates use
-# `case_actions` to show only the buttons a person may press.
+# --- Role checks relative to an object's office, section or village -------------------------
 
 
-def cases_for(membership: Membership | None):
-    from apps.cases.models import Case
-
-    if membership is None:
-        return Case.objects.none()
-    if membership.role == Role.VILLAGE:
-        return Case.objects.filter(village_id=membership.village_id)
-    return Case.objects.filter(office__in=offices_for(membership))
-
-
-def case_get_for(membership: Membership | None, *, key) -> Case:  # noqa: F821
-    """By id or tracking number; 404 when this person may not see it."""
-    qs = cases_for(membership).select_related(
-        "office",
-        "village__region",
-        "category",
-        "section",
-        "assigned_to",
-        "submitted_by",
-        "referred_to",
-        "shared_issue",
-    )
-    key = str(key)
-    found = (
-        qs.filter(pk=int(key)).first()
-        if key.isdigit()
-        # Numbers repeat across offices: the person's own office first, then the oldest.
-        else qs.filter(tracking_number__iexact=key)
-        .order_by(
-            DbCase(
-                When(office_id=getattr(membership, "office_id", None), then=Value(0)),
-                default=Value(1),
-            ),
-            "pk",
-        )
-        .first()
-    )
-    if found is None:
-        raise Http404
-    return found
-
-
-def _is_leader(membership, case) -> bool:
+def leads_office(membership: Membership | None, office_id) -> bool:
+    """The camat or a secretary of this office."""
     return (
         membership is not None
         and membership.role in (Role.HEAD, Role.SECRETARY)
-        and membership.office_id == case.office_id
+        and membership.office_id == office_id
     )
 
 
-def _is_section_officer(membership, case) -> bool:
+def works_in_office(membership: Membership | None, office_id) -> bool:
+    """Any of the office's staff: the camat, a secretary or a section officer."""
     return (
         membership is not None
-        and membership.role == Role.OFFICER
-        and membership.office_id == case.office_id
-        and case.section_id is not None
-        and membership.section_id == case.section_id
+        and membership.role in STAFF_ROLES
+        and membership.office_id == office_id
     )
 
 
-def _is_village_of(membership, case) -> bool:
+def serves_section(membership: Membership | None, section_id) -> bool:
+    """An officer of this section."""
+    return (
+        membership is not None
+        and section_id is not None
+        and membership.role == Role.OFFICER
+        and membership.section_id == section_id
+    )
+
+
+def represents_village(membership: Membership | None, village_id) -> bool:
+    """An official of this village."""
     return (
         membership is not None
         and membership.role == Role.VILLAGE
-        and membership.village_id == case.village_id
+        and membership.village_id == village_id
     )
 
 
-def _is_office_staff(membership, case) -> bool:
-    return (
-        membership is not None
-        and membership.role in (Role.HEAD, Role.SECRETARY, Role.OFFICER)
-        and membership.office_id == case.office_id
-    )
+def is_village_official(membership: Membership | None) -> bool:
+    """A village official's pages show only their village: no village or section filters."""
+    return membership is not None and membership.role == Role.VILLAGE
 
 
-# action → who may take it (the state rules live in the services).
-CASE_ACTIONS = {
-    "verify": _is_leader,
-    "return": _is_leader,
-    "reject": _is_leader,
-    "dispose": _is_leader,
-    "assign": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "answer": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "refer": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "referral_outcome": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "add_follow_up": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "link_shared": lambda m, c: _is_leader(m, c) or _is_section_officer(m, c),
-    "resubmit": _is_village_of,
-    "confirm": _is_village_of,
-    "reopen": _is_village_of,
-    "comment": lambda m, c: _is_office_staff(m, c) or _is_village_of(m, c),
-    "comment_internal": _is_office_staff,
-    "see_internal": lambda m, c: m is not None and m.role != Role.VILLAGE,
-}
+def is_section_officer(membership: Membership | None) -> bool:
+    """A section officer has a section inbox."""
+    return membership is not None and membership.role == Role.OFFICER
 
 
-def case_can(membership: Membership | None, action: str, case) -> bool:
-    return CASE_ACTIONS[action](membership, case)
+def is_inspector(membership: Membership | None) -> bool:
+    """A regency inspector reads every office of the regency."""
+    return membership is not None and membership.role == Role.INSPECTOR
 
 
-def follow_up_can_complete(membership: Membership | None, follow_up) -> bool:
-    from apps.cases.models import FollowUpOwner
-
-    case = follow_up.case
-    if _is_leader(membership, case) or _is_section_officer(membership, case):
-        return True
-    if follow_up.owner_kind == FollowUpOwner.SECTION:
-        return (
-            membership is not None
-            and membership.role == Role.OFFICER
-            and membership.section_id == follow_up.owner_section_id
-        )
-    if follow_up.owner_kind == FollowUpOwner.VILLAGE:
-        return _is_village_of(membership, case)
-    return False
+def is_staff_or_inspector(membership: Membership | None) -> bool:
+    """Anyone but a village official: sees internal notes and the API documentation."""
+    return membership is not None and membership.role != Role.VILLAGE
 
 
-def case_officers(case):
-    """The active officers of the case's section (for the assign form)."""
-    from .models import User
+STAFF_ROLES = (Role.HEAD, Role.SECRETARY, Role.OFFICER)
 
-    if case.section_id is None:
+
+# --- People to tell, for the services of every domain ------------------------------------------
+
+
+def office_leaders(office_id) -> list:
+    """The active camat and secretaries of an office."""
+    return _users(office_id=office_id, role__in=[Role.HEAD, Role.SECRETARY])
+
+
+def office_heads(office_id) -> list:
+    return _users(office_id=office_id, role=Role.HEAD)
+
+
+def section_officers(section_id) -> list:
+    """The active officers of a section."""
+    return [] if section_id is None else _users(section_id=section_id, role=Role.OFFICER)
+
+
+def village_officials(village_id) -> list:
+    return _users(village_id=village_id, role=Role.VILLAGE)
+
+
+def _users(**filters) -> list:
+    return [m.user for m in Membership.objects.active().filter(**filters).select_related("user")]
+
+
+def section_officer_users(section_id) -> QuerySet:
+    """The active officers of a section, as a queryset (for choice fields)."""
+    if section_id is None:
         return User.objects.none()
     return User.objects.filter(
-        memberships__section_id=case.section_id,
+        memberships__section_id=section_id,
         memberships__role=Role.OFFICER,
         memberships__is_active=True,
         is_active=True,
     ).distinct()
 
 
-def office_officers(office):
-    """The active section officers of an office (the dispose form names one of them)."""
-    from django.db.models import F
-
-    from .models import User
-
+def office_officer_users(office) -> QuerySet:
+    """The active section officers of an office, each with `section_short_name`."""
     return (
         User.objects.filter(
             memberships__office=office,
@@ -291,24 +250,9 @@ def office_officers(office):
     )
 
 
-def can_submit_case(membership: Membership | None) -> bool:
-    """Cases come from villages: only a village official submits one."""
-    return membership is not None and membership.role == Role.VILLAGE
-
-
-def sees_one_village(membership: Membership | None) -> bool:
-    """A village official's lists show only their village: no village or section filters."""
-    return membership is not None and membership.role == Role.VILLAGE
-
-
-def has_section_inbox(membership: Membership | None) -> bool:
-    return membership is not None and membership.role == Role.OFFICER
-
-
-def shared_issue_cases_for(membership: Membership | None, issue):
-    """The linked cases this person may see; staff only (villages see their own case)."""
-    if membership is None or membership.role == Role.VILLAGE:
-        from apps.cases.models import Case
-
-        return Case.objects.none()
-    return cases_for(membership).filter(shared_issue=issue)
+def officer_of_section(user, section_id) -> bool:
+    return (
+        Membership.objects.active()
+        .filter(user=user, section_id=section_id, role=Role.OFFICER)
+        .exists()
+    )

@@ -9,13 +9,14 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from apps.core import clock
-from apps.core.audit import audit_record, diff, snapshot
-from apps.core.errors import DomainError
+from apps.core.errors import DomainError, NotAllowed
 from apps.core.tasks import send_email_on_commit
+from apps.offices.audit import audit_record, diff, snapshot
 from apps.offices.models import Office, Section, Village
 
+from . import policy
 from .models import Membership, Role, User
+from .registry import PASSWORD_CHANGED_HOOKS
 
 PROFILE_FIELDS = ["full_name", "email", "phone", "is_active"]
 MEMBERSHIP_FIELDS = ["role", "section", "village", "position", "is_active"]
@@ -57,9 +58,17 @@ def send_password_setup_mail(*, user: User, request=None, office: Office | None 
 
 
 @transaction.atomic
+def _require_grant(acting: Membership | None, *, office: Office | None, role: str) -> None:
+    """`acting` None is the platform itself (a management command, the demo seed)."""
+    if acting is None:
+        return
+    if office is None or acting.office_id != office.pk or not policy.can_grant_role(acting, role):
+        raise NotAllowed(_("Your role may not give this role."), field="role")
+
+
 def user_create(
     *,
-    actor: User | None,
+    acting: Membership | None,
     office: Office | None,
     username: str,
     full_name: str,
@@ -73,7 +82,9 @@ def user_create(
     password: str | None = None,
 ) -> User:
     """Create a person with one role. Without a password the account cannot log in until the
-    person sets one through the e-mailed link."""
+    person sets one through the e-mailed link. `acting` None: the platform (commands)."""
+    _require_grant(acting, office=office, role=role)
+    actor = acting.user if acting is not None else None
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(_("That username is already taken."), field="username")
     if role != Role.INSPECTOR or office is not None:
@@ -93,7 +104,7 @@ def user_create(
         new={"username": username, **snapshot(user, PROFILE_FIELDS)},
     )
     membership_add(
-        actor=actor,
+        acting=acting,
         user=user,
         office=office,
         role=role,
@@ -108,7 +119,7 @@ def user_create(
 @transaction.atomic
 def membership_add(
     *,
-    actor: User | None,
+    acting: Membership | None,
     user: User,
     office: Office | None,
     role: str,
@@ -117,6 +128,9 @@ def membership_add(
     regency=None,
     position: str = "",
 ) -> Membership:
+    """Give a person (new, or already working elsewhere) a role in this office."""
+    _require_grant(acting, office=office, role=role)
+    actor = acting.user if acting is not None else None
     if role != Role.INSPECTOR:
         _check_scope(office=office, role=role, section=section, village=village)
         if user.memberships.filter(office=office).exists():
@@ -145,7 +159,7 @@ def membership_add(
 @transaction.atomic
 def membership_update(
     *,
-    actor: User,
+    acting: Membership,
     membership: Membership,
     role: str,
     section: Section | None = None,
@@ -156,9 +170,16 @@ def membership_update(
     """Change a person's role in an office. The office itself never changes."""
     if membership.role == Role.INSPECTOR:
         raise DomainError(_("Regency inspectors are managed by the regency, not by an office."))
-    _check_scope(office=membership.office, role=role, section=section, village=village)
+    membership = (
+        Membership.objects.select_for_update().select_related("office").get(pk=membership.pk)
+    )
+    actor = acting.user
     if not is_active and membership.user_id == actor.pk:
         raise DomainError(_("You cannot deactivate your own access."), field="is_active")
+    if not policy.can_manage_membership(acting, membership):
+        raise NotAllowed(_("Your role may not change this person's role."))
+    _require_grant(acting, office=membership.office, role=role)
+    _check_scope(office=membership.office, role=role, section=section, village=village)
     before = snapshot(membership, MEMBERSHIP_FIELDS)
     membership.role = role
     membership.section = section if role == Role.OFFICER else None
@@ -180,9 +201,44 @@ def membership_update(
 
 
 @transaction.atomic
-def user_update_profile(
-    *, actor: User, user: User, full_name: str, email: str, phone: str, office=None
-) -> User:
+def profile_update(*, user: User, full_name: str, email: str, phone: str, office=None) -> User:
+    """A person corrects their own name, e-mail and phone (the profile page)."""
+    return _person_save(
+        actor=user, user=user, office=office, full_name=full_name, email=email, phone=phone
+    )
+
+
+@transaction.atomic
+def membership_edit(
+    *,
+    acting: Membership,
+    membership: Membership,
+    person: dict | None,
+    role: str,
+    section: Section | None = None,
+    village: Village | None = None,
+    position: str = "",
+    is_active: bool = True,
+) -> Membership:
+    """The user page of an office admin: the person's details (`person`: full_name, email,
+    phone; None when this admin may not edit them) and their role, in one transaction."""
+    if person is not None:
+        if not policy.can_edit_person(acting, membership.user):
+            raise NotAllowed(_("This person's details are theirs or another office's."))
+        _person_save(actor=acting.user, user=membership.user, office=membership.office, **person)
+    return membership_update(
+        acting=acting,
+        membership=membership,
+        role=role,
+        section=section,
+        village=village,
+        position=position,
+        is_active=is_active,
+    )
+
+
+def _person_save(*, actor: User, user: User, full_name: str, email: str, phone: str, office):
+    user = User.objects.select_for_update().get(pk=user.pk)
     before = snapshot(user, PROFILE_FIELDS)
     user.full_name, user.email, user.phone = full_name, email, phone
     user.full_clean(exclude=["password"])
@@ -202,17 +258,11 @@ def user_update_profile(
 
 @transaction.atomic
 def user_password_changed(*, actor: User, user: User, how: str) -> None:
-    """Record that a password was changed (`how`: changed, reset or set by admin) and revoke
-    the person's API tokens: whoever held the old password or a stolen session loses API
-    access too. The password itself is saved by Django's auth forms, never logged."""
-    from apps.api.models import ApiToken
-
-    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
-        revoked_at=clock.now()
-    )
-    audit_record(
-        actor=actor,
-        action=f"accounts.user.password_{how}",
-        target=user,
-        new={"api_tokens_revoked": revoked},
-    )
+    """Record that a password was changed (`how`: changed, reset or set by admin) and run
+    what other apps registered for it (the API revokes the person's tokens: whoever held the
+    old password or a stolen session loses API access too). The password itself is saved by
+    Django's auth forms, never logged."""
+    facts = {}
+    for hook in PASSWORD_CHANGED_HOOKS:
+        facts.update(hook(user))
+    audit_record(actor=actor, action=f"accounts.user.password_{how}", target=user, new=facts)

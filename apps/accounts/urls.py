@@ -8,12 +8,9 @@ app_name = "accounts"
 urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
-    path("beranda/", views.home, name="home"),
     path("akun/", views.profile, name="profile"),
     path("akun/peran/", views.switch_membership, name="switch_membership"),
     path("akun/sandi/", views.PasswordChangeView.as_view(), name="password_change"),
-    path("akun/token/", views.token_create, name="token_create"),
-    path("akun/token/<int:pk>/cabut/", views.token_revoke, name="token_revoke"),
     path("lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),
     path("lupa-sandi/terkirim/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

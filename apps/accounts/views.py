@@ -6,16 +6,13 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.api.models import ApiToken
-from apps.api.services import api_token_create, api_token_revoke
 from apps.core.errors import DomainError
 from apps.core.forms import apply_domain_error
-from apps.offices.selectors import villages_with_officials
 
 from . import policy, services
 from .forms import (
@@ -28,7 +25,8 @@ from .forms import (
     UserFilterForm,
 )
 from .middleware import SESSION_KEY
-from .models import Membership, Role, User
+from .models import Membership, User
+from .registry import PROFILE_PANELS
 
 
 class LoginView(auth_views.LoginView):
@@ -77,40 +75,6 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 
 @login_required
-def home(request):
-    """The first page after login: what this person's role works with."""
-    from apps.cases.selectors import case_summary_for
-    from apps.offices.views import office_context
-
-    membership = request.membership
-    if membership is None:
-        return render(request, "accounts/home_no_role.html")
-    summary = case_summary_for(membership=membership)
-    if membership.role == Role.VILLAGE:
-        village = villages_with_officials(
-            villages=policy.villages_for(membership).select_related("office", "region")
-        ).get()
-        return render(
-            request,
-            "accounts/home_village.html",
-            {
-                "village": village,
-                "office": membership.office,
-                "sections": membership.office.sections.filter(is_active=True),
-                "summary": summary,
-            },
-        )
-    if membership.role == Role.INSPECTOR:
-        offices = policy.offices_for(membership).select_related("region")
-        return render(
-            request, "accounts/home_inspector.html", {"offices": offices, "summary": summary}
-        )
-    context = office_context(membership.office, membership)
-    context["summary"] = summary
-    return render(request, "accounts/home_office.html", context)
-
-
-@login_required
 @require_POST
 def switch_membership(request):
     try:
@@ -120,10 +84,7 @@ def switch_membership(request):
     membership = get_object_or_404(Membership.objects.active(), pk=chosen, user=request.user)
     request.session[SESSION_KEY] = membership.pk
     messages.success(request, _("You now work as %(role)s.") % {"role": membership})
-    return redirect("accounts:home")
-
-
-NEW_TOKEN_KEY = "ruko_new_api_token"
+    return redirect("dashboard:home")
 
 
 @login_required
@@ -132,9 +93,8 @@ def profile(request):
     if request.method == "POST" and form.is_valid():
         # The form has already copied the new values onto its instance: the service compares
         # a fresh copy so that the audit entry records what changed.
-        services.user_update_profile(
-            actor=request.user,
-            user=User.objects.get(pk=request.user.pk),
+        services.profile_update(
+            user=request.user,
             office=getattr(request.membership, "office", None),
             full_name=form.cleaned_data["full_name"],
             email=form.cleaned_data["email"],
@@ -147,36 +107,13 @@ def profile(request):
         "accounts/profile.html",
         {
             "form": form,
-            "tokens": ApiToken.objects.filter(user=request.user, revoked_at__isnull=True),
-            # Shown once: taken out of the session by this very page, never cached.
-            "new_token": request.session.pop(NEW_TOKEN_KEY, None),
+            # Panels other apps add to this page (API tokens), rendered for this request.
+            "profile_panels": [panel(request) for panel in PROFILE_PANELS],
             "memberships": request.memberships,
         },
     )
     add_never_cache_headers(response)
     return response
-
-
-@login_required
-@require_POST
-def token_create(request):
-    # A token outlives the session: minting one takes the password, not just a session.
-    if not request.user.check_password(request.POST.get("password", "")):
-        messages.error(request, _("Enter your password to create a token."))
-        return redirect(reverse("accounts:profile") + "#api-tokens")
-    _token, raw = api_token_create(user=request.user, name=request.POST.get("name", "").strip())
-    request.session[NEW_TOKEN_KEY] = raw
-    messages.success(request, _("New API token created. Copy it now: it is shown only once."))
-    return redirect(reverse("accounts:profile") + "#api-tokens")
-
-
-@login_required
-@require_POST
-def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
-    api_token_revoke(actor=request.user, token=token)
-    messages.success(request, _("The token has been revoked."))
-    return redirect("accounts:profile")
 
 
 # --- Users of an office (camat and secretary/admin) -------------------------------------
@@ -221,7 +158,7 @@ def user_add_existing(request):
         data = form.cleaned_data
         try:
             services.membership_add(
-                actor=request.user,
+                acting=request.membership,
                 user=form.person,
                 office=office,
                 role=data["role"],
@@ -251,7 +188,7 @@ def user_create(request):
         data = form.cleaned_data
         try:
             user = services.user_create(
-                actor=request.user,
+                acting=request.membership,
                 office=office,
                 username=data["username"],
                 full_name=data["full_name"],
@@ -298,18 +235,12 @@ def user_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            if person_editable:
-                services.user_update_profile(
-                    actor=request.user,
-                    user=user,
-                    office=membership.office,
-                    full_name=data["full_name"],
-                    email=data["email"],
-                    phone=data["phone"],
-                )
-            services.membership_update(
-                actor=request.user,
+            services.membership_edit(
+                acting=request.membership,
                 membership=membership,
+                person={key: data[key] for key in ("full_name", "email", "phone")}
+                if person_editable
+                else None,
                 role=data["role"],
                 section=data["section"],
                 village=data["village"],

@@ -1,6 +1,7 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
+
+from apps.core import clock
 
 from .models import ApiToken, hash_token
 from .services import api_token_touch
@@ -26,7 +27,7 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
         ).first()
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is invalid or has been revoked."))
-        api_token_touch(token=token, at=timezone.now())
+        api_token_touch(token=token, at=clock.now())
         return token.user, token
 
     def authenticate_header(self, request):

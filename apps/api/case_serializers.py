@@ -62,10 +62,10 @@ class CaseSerializer(serializers.ModelSerializer):
         return {"id": obj.assigned_to_id, "name": obj.assigned_to.get_full_name()}
 
     def get_actions(self, obj) -> list[str]:
-        from apps.cases.services import available_actions
+        from apps.cases.policy import case_steps_for
 
         membership = self.context.get("membership")
-        return sorted(available_actions(membership, obj)) if membership else []
+        return sorted(case_steps_for(membership, obj)) if membership else []
 
 
 class CaseCreateSerializer(serializers.Serializer):

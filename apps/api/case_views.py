@@ -13,12 +13,13 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts import policy
+from apps.accounts import policy as scope
 from apps.accounts.models import User
-from apps.cases import selectors, services
+from apps.cases import policy, selectors, services
 from apps.cases.models import FollowUp
 from apps.cases.uploads import MAX_FILES, UploadedDocument
-from apps.core.errors import DomainError
+from apps.cases.workflow import TRANSITIONS
+from apps.core.errors import DomainError, NotAllowed
 
 from . import case_serializers as s
 from .permissions import api_membership
@@ -98,7 +99,7 @@ class CaseListCreate(generics.ListAPIView):
         body.is_valid(raise_exception=True)
         membership = api_membership(request)
         category = (
-            policy.categories_for(membership)
+            scope.categories_for(membership)
             .filter(pk=body.validated_data["category"], is_active=True)
             .first()
         )
@@ -108,8 +109,7 @@ class CaseListCreate(generics.ListAPIView):
             "Idempotency-Key", ""
         )
         result = services.case_submit(
-            actor=request.user,
-            membership=membership,
+            acting=membership,
             category=category,
             urgency=body.validated_data["urgency"],
             title=body.validated_data["title"],
@@ -143,8 +143,7 @@ class CaseComments(APIView):
         body = s.CommentCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         comment = services.comment_add(
-            actor=request.user,
-            membership=api_membership(request),
+            acting=api_membership(request),
             case=case,
             body=body.validated_data["body"],
             internal=body.validated_data["internal"],
@@ -179,8 +178,7 @@ class CaseFollowUps(APIView):
         body = s.FollowUpCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         follow_up = services.follow_up_add(
-            actor=request.user,
-            membership=api_membership(request),
+            acting=api_membership(request),
             case=case,
             item=_follow_up_input(case, body.validated_data, "owner_section"),
         )
@@ -197,8 +195,7 @@ class FollowUpComplete(APIView):
         body = s.FollowUpCompleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         follow_up = services.follow_up_complete(
-            actor=request.user,
-            membership=api_membership(request),
+            acting=api_membership(request),
             follow_up=follow_up,
             note=body.validated_data["note"],
             evidence=_uploads(request, "evidence"),
@@ -206,6 +203,7 @@ class FollowUpComplete(APIView):
         return Response(s.FollowUpSerializer(follow_up).data)
 
 
+# The body of each workflow step (`workflow.TRANSITIONS`); a test keeps the two in step.
 ACTION_BODIES = {
     "verify": None,
     "return": s.ReasonSerializer,
@@ -222,9 +220,8 @@ ACTION_BODIES = {
 
 
 class CaseAction(APIView):
-    """One step of the workflow: `verify`, `return`, `resubmit`, `reject`, `dispose`,
-    `assign`, `answer`, `refer`, `referral_outcome`, `confirm`, `reopen`. A step not allowed
-    in the case's state answers 409; one the caller may not take, 403."""
+    """One step of the workflow (the steps of `workflow.TRANSITIONS`). A step the caller's
+    role may not take answers 403; one not possible in the case's state, 409."""
 
     @extend_schema(
         request=PolymorphicProxySerializer(
@@ -240,24 +237,23 @@ class CaseAction(APIView):
             "`confirm`: rating 1-5, comment; `verify`: no body."
         ),
         responses={200: s.CaseSerializer, **ERRORS},
-        parameters=[
-            OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTION_BODIES))
-        ],
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(TRANSITIONS))],
     )
     def post(self, request, key, action):
-        if action not in ACTION_BODIES:
+        if action not in TRANSITIONS:
             raise NotFound(_("Unknown action."))
         membership = api_membership(request)
         case = _case(request, key)
+        if not policy.case_may(membership, action, case):  # the role before the body
+            raise NotAllowed(_("Your role may not take this step on this case."))
         data = {}
         if ACTION_BODIES[action] is not None:
             body = ACTION_BODIES[action](data=request.data)
             body.is_valid(raise_exception=True)
             data = body.validated_data
         services.case_take_step(
-            action=action,
-            actor=request.user,
-            membership=membership,
+            step=action,
+            acting=membership,
             case=case,
             **_step_values(request, case, action, data),
         )

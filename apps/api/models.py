@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
@@ -26,7 +28,7 @@ class ApiToken(models.Model):
     name = models.CharField(_("name"), max_length=80, blank=True)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("starts with"), max_length=8, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 

@@ -211,8 +211,7 @@ def demo_cases_seed(*, office: Office) -> int:
 
         with at(0):
             case = services.case_submit(
-                actor=official.user,
-                membership=official,
+                acting=official,
                 category=category,
                 urgency=urgency,
                 title=title,
@@ -224,8 +223,7 @@ def demo_cases_seed(*, office: Office) -> int:
         if final == "dikembalikan":
             with at(5):
                 services.case_return(
-                    actor=sekcam.user,
-                    membership=sekcam,
+                    acting=sekcam,
                     case=case,
                     reason="Mohon lampirkan daftar nama perangkat yang akan "
                     "ikut pelatihan dan jadwal yang diusulkan.",
@@ -234,8 +232,7 @@ def demo_cases_seed(*, office: Office) -> int:
         if final == "ditolak":
             with at(5):
                 services.case_reject(
-                    actor=sekcam.user,
-                    membership=sekcam,
+                    acting=sekcam,
                     case=case,
                     reason="Kecamatan tidak dapat menalangi penghasilan "
                     "tetap. Silakan koordinasikan penyaluran dengan "
@@ -243,13 +240,12 @@ def demo_cases_seed(*, office: Office) -> int:
                 )
             continue
         with at(4):
-            services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+            services.case_verify(acting=sekcam, case=case)
         if final == "diverifikasi":
             continue
         with at(20):
             services.case_dispose(
-                actor=camat.user,
-                membership=camat,
+                acting=camat,
                 case=case,
                 section=category.default_section,
                 instruction="Mohon ditindaklanjuti dan dilaporkan.",
@@ -257,14 +253,13 @@ def demo_cases_seed(*, office: Office) -> int:
         if final == "didisposisi":
             continue
         with at(26):
-            services.case_assign(actor=officer.user, membership=officer, case=case)
+            services.case_assign(acting=officer, case=case)
         if final == "diproses":
             continue
         if final == "dirujuk":
             with at(30):
                 services.case_refer(
-                    actor=officer.user,
-                    membership=officer,
+                    acting=officer,
                     case=case,
                     agency=office.agencies.get(short_name="BPBD"),
                     letter_number="300/045/Trantib/2026",
@@ -273,8 +268,7 @@ def demo_cases_seed(*, office: Office) -> int:
             continue
         with at(48):
             services.case_answer(
-                actor=officer.user,
-                membership=officer,
+                acting=officer,
                 case=case,
                 response="Kecamatan telah menerima permasalahan ini dan menjadwalkan "
                 "pendampingan langsung ke desa.",
@@ -294,15 +288,13 @@ def demo_cases_seed(*, office: Office) -> int:
         follow_up = case.follow_ups.first()
         with at(72):
             services.follow_up_complete(
-                actor=officer.user,
-                membership=officer,
+                acting=officer,
                 follow_up=follow_up,
                 note="Pendampingan telah dilaksanakan bersama perangkat desa.",
             )
         with at(80):
             services.case_confirm(
-                actor=official.user,
-                membership=official,
+                acting=official,
                 case=case,
                 rating=5 if days_ago > 36 else 4,
                 comment="Terima kasih, sangat membantu.",
@@ -310,8 +302,7 @@ def demo_cases_seed(*, office: Office) -> int:
         if final == "dibuka_kembali":
             with at(24 * (days_ago - 2)):
                 services.case_reopen(
-                    actor=official.user,
-                    membership=official,
+                    acting=official,
                     case=case,
                     reason="Alat yang dipinjamkan ternyata juga rusak; "
                     "pengukuran masih belum akurat.",

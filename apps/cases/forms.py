@@ -4,10 +4,13 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.accounts import policy as scope
 from apps.core.errors import DomainError
 from apps.offices.models import Urgency
 
-from .models import FollowUpOwner
+from . import policy
+from .models import FollowUpOwner, ResponseTemplate
+from .services import FollowUpInput
 from .uploads import ALLOWED_LABEL, MAX_FILES, UploadedDocument
 
 
@@ -63,19 +66,44 @@ class CaseSubmitForm(forms.Form):
         self.fields["category"].queryset = categories
 
 
-class ReasonForm(forms.Form):
+class StepForm(forms.Form):
+    """A form of one workflow step (`workflow.Step.form`). It is built for one case, so it
+    picks its own choices (the case's office's sections, agencies, officers), and hands the
+    step's service its keyword arguments with `service_values()`."""
+
+    def __init__(self, *args, case, user=None, **kwargs):
+        self.case, self.user = case, user
+        super().__init__(*args, **kwargs)
+
+    def service_values(self) -> dict:
+        return dict(self.cleaned_data)
+
+    @property
+    def sections(self):
+        return self.case.office.sections.filter(is_active=True)
+
+    @property
+    def agencies(self):
+        return self.case.office.agencies.filter(is_active=True)
+
+
+class ReasonForm(StepForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ResubmitForm(forms.Form):
+class ResubmitForm(StepForm):
     description = forms.CharField(
         label=_("description with the missing information"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     attachments = DocumentsField(label=_("attachments"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].initial = self.case.description
 
-class DisposeForm(forms.Form):
+
+class DisposeForm(StepForm):
     section = forms.ModelChoiceField(label=_("section"), queryset=None)
     instruction = forms.CharField(
         label=_("instruction"),
@@ -83,24 +111,29 @@ class DisposeForm(forms.Form):
     )
     officer = forms.ModelChoiceField(label=_("officer (optional)"), queryset=None, required=False)
 
-    def __init__(self, *args, sections, officers, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = sections
-        self.fields["officer"].queryset = officers
+        self.fields["section"].queryset = self.sections
+        self.fields["section"].initial = self.case.section or self.case.category.default_section
+        self.fields["officer"].queryset = scope.office_officer_users(self.case.office)
         self.fields["officer"].label_from_instance = lambda user: (
             f"{user.get_full_name()} ({getattr(user, 'section_short_name', '') or '-'})"
         )
 
 
-class AssignForm(forms.Form):
+class AssignForm(StepForm):
     officer = forms.ModelChoiceField(label=_("officer"), queryset=None)
 
-    def __init__(self, *args, officers, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        officers = policy.case_officers(self.case)
         self.fields["officer"].queryset = officers
+        # An officer of the section takes the case by default.
+        if self.user is not None and officers.filter(pk=self.user.pk).exists():
+            self.fields["officer"].initial = self.user.pk
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(StepForm):
     template = forms.ModelChoiceField(
         label=_("start from a template"), queryset=None, required=False
     )
@@ -118,11 +151,23 @@ class AnswerForm(forms.Form):
         label=_("due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, templates, sections, agencies, **kwargs):
+    def __init__(self, *args, template_id: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        templates = ResponseTemplate.objects.filter(
+            office=self.case.office, category=self.case.category, is_active=True
+        )
         self.fields["template"].queryset = templates
-        self.fields["follow_up_section"].queryset = sections
-        self.fields["follow_up_agency"].queryset = agencies
+        self.fields["follow_up_section"].queryset = self.sections
+        self.fields["follow_up_agency"].queryset = self.agencies
+        chosen = (
+            templates.filter(pk=int(template_id)).first()
+            if template_id and template_id.isdigit()
+            else None
+        )
+        if chosen is not None:
+            self.initial.update(
+                {"template": chosen, "response": chosen.response, "solution": chosen.solution}
+            )
 
     def clean(self):
         data = super().clean()
@@ -132,18 +177,40 @@ class AnswerForm(forms.Form):
             self.add_error("follow_up_owner", _("Choose who owns this action."))
         return data
 
+    def service_values(self) -> dict:
+        data = self.cleaned_data
+        follow_ups = []
+        if data.get("follow_up_action"):
+            follow_ups.append(
+                FollowUpInput(
+                    action=data["follow_up_action"],
+                    owner_kind=data["follow_up_owner"],
+                    due_date=data["follow_up_due"],
+                    owner_section=data.get("follow_up_section"),
+                    owner_agency=data.get("follow_up_agency"),
+                )
+            )
+        return {
+            "response": data["response"],
+            "solution": data["solution"],
+            "follow_ups": follow_ups,
+        }
 
-class FollowUpForm(forms.Form):
+
+class FollowUpForm(StepForm):
     action = forms.CharField(label=_("action"), max_length=255)
     owner_kind = forms.ChoiceField(label=_("owner"), choices=FollowUpOwner.choices)
     owner_section = forms.ModelChoiceField(label=_("section"), queryset=None, required=False)
     owner_agency = forms.ModelChoiceField(label=_("agency"), queryset=None, required=False)
     due_date = forms.DateField(label=_("due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, sections, agencies, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_section"].queryset = sections
-        self.fields["owner_agency"].queryset = agencies
+        self.fields["owner_section"].queryset = self.sections
+        self.fields["owner_agency"].queryset = self.agencies
+
+    def service_values(self) -> dict:
+        return {"item": FollowUpInput(**self.cleaned_data)}
 
 
 class CompleteFollowUpForm(forms.Form):
@@ -151,25 +218,25 @@ class CompleteFollowUpForm(forms.Form):
     evidence = DocumentsField(label=_("evidence"))
 
 
-class ReferForm(forms.Form):
+class ReferForm(StepForm):
     agency = forms.ModelChoiceField(label=_("agency"), queryset=None)
     letter_number = forms.CharField(label=_("letter number"), max_length=80)
     note = forms.CharField(
         label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args, agencies, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = agencies
+        self.fields["agency"].queryset = self.agencies
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(StepForm):
     outcome = forms.CharField(
         label=_("outcome of the referral"), widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(StepForm):
     rating = forms.TypedChoiceField(
         label=_("rating"),
         coerce=int,
@@ -187,7 +254,7 @@ class ConfirmForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(StepForm):
     body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
     internal = forms.BooleanField(
         label=_("internal note (the village does not see it)"), required=False
@@ -210,3 +277,17 @@ class SharedAnswerForm(forms.Form):
     solution = forms.CharField(
         label=_("solution"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+
+
+class ResponseTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ResponseTemplate
+        fields = ["category", "title", "response", "solution", "is_active"]
+        widgets = {
+            "response": forms.Textarea(attrs={"rows": 5}),
+            "solution": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = office.categories.all()

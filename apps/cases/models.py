@@ -3,32 +3,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
 from apps.offices.models import Agency, Category, Office, Section, Urgency, Village
 
+from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, Status
 
-class Status(models.TextChoices):
-    SUBMITTED = "diajukan", _("Submitted")
-    RETURNED = "dikembalikan", _("Returned to the village")
-    REJECTED = "ditolak", _("Rejected")
-    VERIFIED = "diverifikasi", _("Verified")
-    DISPOSED = "didisposisi", _("Disposed to a section")
-    IN_PROGRESS = "diproses", _("In progress")
-    ANSWERED = "ditanggapi", _("Answered")
-    REFERRED = "dirujuk", _("Referred to an agency")
-    RESOLVED = "selesai", _("Resolved")
-    REOPENED = "dibuka_kembali", _("Reopened")
-
-
-# States in which the office still owes the village an answer (the SLA clock runs).
-AWAITING_ANSWER = (
-    Status.SUBMITTED,
-    Status.VERIFIED,
-    Status.DISPOSED,
-    Status.IN_PROGRESS,
-    Status.REOPENED,
-)
-OPEN_STATES = (*AWAITING_ANSWER, Status.RETURNED, Status.ANSWERED, Status.REFERRED)
-CLOSED_STATES = (Status.REJECTED, Status.RESOLVED)
+__all__ = ["AWAITING_ANSWER", "CLOSED_STATES", "OPEN_STATES", "Status"]
 
 
 class CaseCounter(models.Model):
@@ -55,7 +35,7 @@ class SharedIssue(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), default=clock.now)
     response = models.TextField(_("response"), blank=True)
     solution = models.TextField(_("solution"), blank=True)
     answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
@@ -153,7 +133,7 @@ class Case(models.Model):
     )
     rating_comment = models.TextField(_("rating comment"), blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("case")
@@ -183,22 +163,39 @@ class Case(models.Model):
     def __str__(self):
         return f"{self.tracking_number} {self.title}"
 
+    def save(self, *args, **kwargs):
+        # `updated_at` follows the one clock (frozen in tests and demo seeding), not auto_now.
+        self.updated_at = clock.now()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
+
+    @property
+    def state(self):
+        """This status's row of the workflow table (`workflow.STATES`)."""
+        return STATES[self.status]
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_STATES
 
     @property
     def is_overdue(self) -> bool:
         return self.overdue_since is not None and self.status in AWAITING_ANSWER
 
     @property
+    def deadline_field(self) -> str:
+        """`verify_due` or `response_due`: the deadline the office works against now."""
+        return self.state.deadline
+
+    @property
     def current_deadline(self):
         """The deadline the office is working against now: verify, then answer."""
-        if self.status == Status.SUBMITTED:
-            return self.verify_due
-        if self.status in AWAITING_ANSWER:
-            return self.response_due
-        return None
+        return getattr(self, self.state.deadline) if self.state.deadline else None
 
 
 class AttachmentPurpose(models.TextChoices):
@@ -227,7 +224,7 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("attachment")
@@ -247,7 +244,7 @@ class Comment(models.Model):
         default=False,
         help_text=_("Only office staff see internal notes; the village never does."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("comment")
@@ -304,7 +301,7 @@ class FollowUp(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("follow-up")

@@ -1,4 +1,4 @@
-"""Reads of cases, shared by the pages and the API. Scoping comes from accounts.policy."""
+"""Reads of cases, shared by the pages and the API. Scoping comes from the case policy."""
 
 from __future__ import annotations
 
@@ -8,29 +8,35 @@ import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Case as When_
-from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts import policy
+from apps.accounts import policy as scope
 from apps.core import clock
-from apps.core.audit import audit_trail_for
-from apps.offices.models import Urgency
+from apps.offices.audit import audit_trail_for
+from apps.offices.models import AuditLog, Urgency
 
-from .models import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, Case, Comment, Status
+from . import policy
+from .models import Case, Comment, FollowUp, Status
+from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, WITH_VILLAGE
 
 LIST_RELATED = ("village", "category", "section", "assigned_to", "office")
 
 
 def overdue_q(now) -> Q:
-    return Q(status=Status.SUBMITTED, verify_due__lt=now) | Q(
-        status__in=[Status.VERIFIED, Status.DISPOSED, Status.IN_PROGRESS, Status.REOPENED],
-        response_due__lt=now,
-    )
+    """Past the deadline the office works against in each state (`State.deadline`)."""
+    by_deadline: dict[str, list[str]] = {}
+    for status in AWAITING_ANSWER:
+        by_deadline.setdefault(STATES[status].deadline, []).append(status)
+    q = Q(pk__in=[])
+    for deadline, states in by_deadline.items():
+        q |= Q(status__in=states, **{f"{deadline}__lt": now})
+    return q
 
 
 STAGES = {
     "open": OPEN_STATES,
-    "village": (Status.RETURNED, Status.ANSWERED, Status.REFERRED),
+    "village": WITH_VILLAGE,
     "closed": CLOSED_STATES,
 }
 STAGE_CHOICES = [
@@ -78,10 +84,10 @@ class CaseFilter(django_filters.FilterSet):
     def __init__(self, *args, membership=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.membership = membership
-        self.filters["village"].queryset = policy.villages_for(membership)
-        self.filters["category"].queryset = policy.categories_for(membership)
-        self.filters["section"].queryset = policy.sections_for(membership)
-        if policy.sees_one_village(membership):
+        self.filters["village"].queryset = scope.villages_for(membership)
+        self.filters["category"].queryset = scope.categories_for(membership)
+        self.filters["section"].queryset = scope.sections_for(membership)
+        if scope.is_village_official(membership):
             for name in ("village", "section", "mine"):
                 self.filters.pop(name)
 
@@ -230,21 +236,17 @@ def similar_open_cases(*, case: Case, limit: int = 5) -> list[Case]:
 
 def case_comments_for(*, membership, case: Case) -> QuerySet[Comment]:
     comments = case.comments.select_related("author")
-    if not policy.case_can(membership, "see_internal", case):
+    if not policy.case_sees_internal(membership, case):
         comments = comments.filter(internal=False)
     return comments
 
 
 def case_timeline_for(*, membership, case: Case) -> list[dict]:
     """The case's history from the audit log, as the person may see it."""
-    from .models import FollowUp
-
-    sees_internal = policy.case_can(membership, "see_internal", case)
+    sees_internal = policy.case_sees_internal(membership, case)
     entries = list(audit_trail_for(case))
     follow_up_ids = list(case.follow_ups.values_list("pk", flat=True))
     if follow_up_ids:
-        from apps.core.models import AuditLog
-
         entries += list(
             AuditLog.objects.filter(
                 target_type=FollowUp._meta.label_lower,
@@ -282,26 +284,23 @@ def _status_label(code):
 def case_summary_for(*, membership) -> dict:
     """Counts for a home page: open, overdue, waiting for the village, resolved. A section
     officer's home counts their section's cases; the links carry the same filter."""
-    from django.db.models import Count
-
     now = clock.now()
     qs = policy.cases_for(membership)
-    scope = ""
-    if policy.has_section_inbox(membership):
+    filter_ = ""
+    if scope.is_section_officer(membership):
         qs = qs.filter(section_id=membership.section_id)
-        scope = f"section={membership.section_id}&"
+        filter_ = f"section={membership.section_id}&"
     counts = qs.aggregate(
         open=Count("pk", filter=Q(status__in=OPEN_STATES)),
         overdue=Count("pk", filter=overdue_q(now)),
-        waiting_village=Count(
-            "pk", filter=Q(status__in=[Status.RETURNED, Status.ANSWERED, Status.REFERRED])
-        ),
+        waiting_village=Count("pk", filter=Q(status__in=WITH_VILLAGE)),
         resolved=Count("pk", filter=Q(status=Status.RESOLVED)),
     )
     recent = qs.select_related(*LIST_RELATED).order_by("-updated_at")[:5]
     return {
         "counts": counts,
         "recent": recent,
-        "scope": scope,
-        "section": membership.section if scope else None,
+        "scope": filter_,
+        "section": membership.section if filter_ else None,
+        "can_submit": policy.can_submit_case(membership),
     }

@@ -3,6 +3,7 @@
 Views validate a form, call one service, and turn a refusal into a message or a form error.
 """
 
+import re
 import uuid
 from urllib.parse import quote
 
@@ -13,30 +14,18 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.accounts import policy
+from apps.accounts import policy as scope
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
 
-from . import forms, selectors, services
-from .models import (
-    Attachment,
-    FollowUp,
-    FollowUpStatus,
-    ResponseTemplate,
-    SharedIssue,
-    Status,
-)
+from . import forms, policy, selectors, services
+from .models import Attachment, FollowUp, FollowUpStatus, SharedIssue
+from .workflow import LINKABLE, STEPS, Step
 
 PER_PAGE = 20
-REASON_LABELS = {
-    Status.RETURNED: gettext_lazy("Information needed"),
-    Status.REJECTED: gettext_lazy("Reason for rejection"),
-    Status.REOPENED: gettext_lazy("Why it was reopened"),
-}
 
 
 def _membership_or_404(request):
@@ -56,10 +45,10 @@ def case_list(request):
         "filterset": filterset,
         "page": page,
         "inbox": selectors.section_inbox(membership=membership)
-        if policy.has_section_inbox(membership) and not request.GET
+        if scope.is_section_officer(membership) and not request.GET
         else None,
         "can_submit": policy.can_submit_case(membership),
-        "is_village": policy.sees_one_village(membership),
+        "is_village": scope.is_village_official(membership),
     }
     template = "cases/case_list.html"
     if request.htmx and request.htmx.target == "case-results":
@@ -72,7 +61,7 @@ def case_submit(request):
     membership = _membership_or_404(request)
     if not policy.can_submit_case(membership):
         raise Http404
-    categories = policy.categories_for(membership).filter(is_active=True)
+    categories = scope.categories_for(membership).filter(is_active=True)
     form = forms.CaseSubmitForm(
         request.POST or None,
         request.FILES or None,
@@ -83,8 +72,7 @@ def case_submit(request):
         data = form.cleaned_data
         try:
             result = services.case_submit(
-                actor=request.user,
-                membership=membership,
+                acting=membership,
                 category=data["category"],
                 urgency=data["urgency"],
                 title=data["title"],
@@ -115,7 +103,7 @@ def _whatsapp_links(request, case):
     """Click-to-chat links to forward the case to the people concerned who have a phone."""
     people = []
     membership = request.membership
-    if policy.sees_one_village(membership):
+    if scope.is_village_official(membership):
         people = [case.assigned_to] if case.assigned_to else []
     else:
         people = [m.user for m in case.village.memberships.active().select_related("user")]
@@ -140,74 +128,60 @@ def _whatsapp_links(request, case):
     return links
 
 
+def form_key(form_name: str) -> str:
+    """The template's name for a step form: `DisposeForm` → `dispose_form`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", form_name).lower()
+
+
+def step_form(step: Step, case, request, data=None, files=None):
+    """The page form of one workflow step, built for this case and person."""
+    form_class = getattr(forms, step.form)
+    kwargs = {"case": case, "user": request.user}
+    if step.name == "answer":
+        kwargs["template_id"] = request.GET.get("template")
+    return form_class(data, files, **kwargs)
+
+
+# Where each form lives on the case page: shown there when one of these steps is offered.
+FORM_STEPS: dict[str, set[str]] = {}
+for _step in STEPS.values():
+    if _step.form:
+        FORM_STEPS.setdefault(form_key(_step.form), set()).add(_step.name)
+
+
 def _detail_context(request, case, **forms_override):
     membership = request.membership
-    actions = services.available_actions(membership, case)
-    office = case.office
-    sections = office.sections.filter(is_active=True)
-    agencies = office.agencies.filter(is_active=True)
-    officers = policy.case_officers(case)
-    templates = ResponseTemplate.objects.filter(
-        office=office, category=case.category, is_active=True
+    actions = policy.case_steps_for(membership, case)
+    step_forms = {}
+    for name in sorted(actions):
+        step = STEPS[name]
+        if step.form and form_key(step.form) not in step_forms:
+            step_forms[form_key(step.form)] = step_form(step, case, request)
+    follow_ups = list(
+        case.follow_ups.select_related("owner_section", "owner_agency", "completed_by")
     )
-    template_id = request.GET.get("template")
-    answer_initial = {}
-    if template_id and template_id.isdigit():
-        chosen = templates.filter(pk=int(template_id)).first()
-        if chosen:
-            answer_initial = {
-                "template": chosen,
-                "response": chosen.response,
-                "solution": chosen.solution,
-            }
+    for follow_up in follow_ups:
+        follow_up.can_complete = follow_up.status == FollowUpStatus.OPEN and (
+            policy.follow_up_can_complete(membership, follow_up)
+        )
     context = {
         "case": case,
         "actions": actions,
         "step_actions": actions - {"comment", "comment_internal"},
-        "waiting_for": services.WAITING_FOR.get(case.status),
+        "waiting_for": case.state.waiting_for,
+        "reason_label": case.state.reason_label,
         "attachments": case.attachments.select_related("uploaded_by", "follow_up"),
-        "follow_ups": case.follow_ups.select_related(
-            "owner_section", "owner_agency", "completed_by"
-        ),
+        "follow_ups": follow_ups,
         "comments": selectors.case_comments_for(membership=membership, case=case),
         "timeline": selectors.case_timeline_for(membership=membership, case=case),
-        "sees_internal": policy.case_can(membership, "see_internal", case),
+        "sees_internal": policy.case_sees_internal(membership, case),
         "whatsapp": _whatsapp_links(request, case),
-        "similar": services.case_similar(case=case)
-        if "link_shared" in actions and case.status in services.LINKABLE
-        else [],
-        "reason_form": forms.ReasonForm(),
-        "resubmit_form": forms.ResubmitForm(initial={"description": case.description}),
-        "dispose_form": forms.DisposeForm(
-            sections=sections,
-            officers=policy.office_officers(office),
-            initial={"section": case.section or case.category.default_section},
-        ),
-        # An officer of the section takes the case by default.
-        "assign_form": forms.AssignForm(
-            officers=officers,
-            initial={"officer": request.user.pk}
-            if officers.filter(pk=request.user.pk).exists()
-            else None,
-        ),
-        "answer_form": forms.AnswerForm(
-            templates=templates, sections=sections, agencies=agencies, initial=answer_initial
-        ),
-        "refer_form": forms.ReferForm(agencies=agencies),
-        "outcome_form": forms.OutcomeForm(),
-        "follow_up_form": forms.FollowUpForm(sections=sections, agencies=agencies),
+        "similar": selectors.similar_open_cases(case=case) if "link_shared" in actions else [],
+        **step_forms,
         "complete_form": forms.CompleteFollowUpForm(),
-        "confirm_form": forms.ConfirmForm(),
-        "comment_form": forms.CommentForm(),
-        "reason_label": REASON_LABELS.get(case.status),
-        "linkable_states": [str(state) for state in services.LINKABLE],
-        "open_follow_ups": sum(1 for f in case.follow_ups.all() if f.status == FollowUpStatus.OPEN),
+        "open_follow_ups": sum(1 for f in follow_ups if f.status == FollowUpStatus.OPEN),
     }
     context.update(forms_override)
-    for follow_up in context["follow_ups"]:
-        follow_up.can_complete = follow_up.status == FollowUpStatus.OPEN and (
-            policy.follow_up_can_complete(membership, follow_up)
-        )
     return context
 
 
@@ -221,93 +195,27 @@ def case_detail(request, key: str):
     return render(request, template, context)
 
 
-def step_values(action: str, data: dict) -> dict:
-    """The service's keyword arguments from a step form's cleaned data."""
-    values = dict(data)
-    if action == "answer":
-        values = {
-            "response": data["response"],
-            "solution": data["solution"],
-            "follow_ups": _follow_up_items(data),
-        }
-    return values
-
-
-def _follow_up_items(data):
-    if not data.get("follow_up_action"):
-        return []
-    return [
-        services.FollowUpInput(
-            action=data["follow_up_action"],
-            owner_kind=data["follow_up_owner"],
-            due_date=data["follow_up_due"],
-            owner_section=data.get("follow_up_section"),
-            owner_agency=data.get("follow_up_agency"),
-        )
-    ]
-
-
 @login_required
 @require_POST
 def case_action(request, key: str, action: str):
     """One step of the workflow. A refused step keeps what was typed and says why."""
     membership = request.membership
     case = policy.case_get_for(membership, key=key)
-    office = case.office
-    sections = office.sections.filter(is_active=True)
-    agencies = office.agencies.filter(is_active=True)
-    officers = policy.case_officers(case)
-    common = {"actor": request.user, "membership": membership, "case": case}
-    form_name, form = None, None
-    if action in ("return", "reject", "reopen"):
-        form_name, form = "reason_form", forms.ReasonForm(request.POST)
-    elif action == "resubmit":
-        form_name, form = "resubmit_form", forms.ResubmitForm(request.POST, request.FILES)
-    elif action == "dispose":
-        form_name, form = (
-            "dispose_form",
-            forms.DisposeForm(
-                request.POST, sections=sections, officers=policy.office_officers(office)
-            ),
-        )
-    elif action == "assign":
-        form_name, form = "assign_form", forms.AssignForm(request.POST, officers=officers)
-    elif action == "answer":
-        form_name, form = (
-            "answer_form",
-            forms.AnswerForm(
-                request.POST,
-                templates=ResponseTemplate.objects.none(),
-                sections=sections,
-                agencies=agencies,
-            ),
-        )
-    elif action == "refer":
-        form_name, form = "refer_form", forms.ReferForm(request.POST, agencies=agencies)
-    elif action == "referral_outcome":
-        form_name, form = "outcome_form", forms.OutcomeForm(request.POST)
-    elif action == "confirm":
-        form_name, form = "confirm_form", forms.ConfirmForm(request.POST)
-    elif action != "verify":
+    step = STEPS.get(action)
+    if step is None or not step.transition:
         raise Http404
-
+    form = step_form(step, case, request, request.POST, request.FILES) if step.form else None
     if form is not None and not form.is_valid():
-        return _refused(request, case, form_name, form)
-    values = step_values(action, form.cleaned_data if form is not None else {})
+        return _refused(request, case, form_key(step.form), form)
+    values = form.service_values() if form is not None else {}
     try:
-        services.case_take_step(action=action, **common, **values)
+        services.case_take_step(step=action, acting=membership, case=case, **values)
     except DomainError as error:
         if form is None:
             messages.error(request, error.message)
             return redirect("cases:detail", key=case.pk)
         apply_domain_error(form, error)
-        return _refused(
-            request,
-            case,
-            form_name,
-            form,
-            status=409 if error.code == "conflict" else 403 if error.code == "forbidden" else 400,
-        )
+        return _refused(request, case, form_key(step.form), form, status=error_status(error))
     messages.success(
         request, _("Saved: the case is now “%(status)s”.") % {"status": case.get_status_display()}
     )
@@ -316,19 +224,8 @@ def case_action(request, key: str, action: str):
     return redirect("cases:detail", key=case.pk)
 
 
-# Where each form lives on the case page: shown there when one of these steps is offered.
-FORM_ACTIONS = {
-    "reason_form": {"verify", "reopen"},
-    "resubmit_form": {"resubmit"},
-    "dispose_form": {"dispose"},
-    "assign_form": {"assign"},
-    "answer_form": {"answer"},
-    "refer_form": {"refer"},
-    "outcome_form": {"referral_outcome"},
-    "confirm_form": {"confirm"},
-    "follow_up_form": {"add_follow_up"},
-    "comment_form": {"comment"},
-}
+def error_status(error: DomainError) -> int:
+    return {"conflict": 409, "forbidden": 403}.get(error.code, 400)
 
 
 def _refused(request, case, form_name, form, status=400):
@@ -337,7 +234,7 @@ def _refused(request, case, form_name, form, status=400):
     case = policy.case_get_for(request.membership, key=case.pk)
     context = _detail_context(request, case, **{form_name: form})
     context["open_form"] = form_name
-    if not FORM_ACTIONS.get(form_name, set()) & context["actions"]:
+    if not FORM_STEPS.get(form_name, set()) & context["actions"]:
         context["refused_form"] = form  # its own place on the page is gone
         context["refused_action"] = request.path
     return render(request, "cases/case_detail.html", context, status=status)
@@ -348,17 +245,16 @@ def _refused(request, case, form_name, form, status=400):
 def comment_add(request, key: str):
     membership = request.membership
     case = policy.case_get_for(membership, key=key)
-    form = forms.CommentForm(request.POST)
+    form = forms.CommentForm(request.POST, case=case)
     if form.is_valid():
         try:
             services.comment_add(
-                actor=request.user,
-                membership=membership,
+                acting=membership,
                 case=case,
                 body=form.cleaned_data["body"],
                 internal=form.cleaned_data["internal"],
             )
-            form = forms.CommentForm()
+            form = forms.CommentForm(case=case)
         except DomainError as error:
             apply_domain_error(form, error)
     if request.htmx:
@@ -369,7 +265,7 @@ def comment_add(request, key: str):
                 "case": case,
                 "comment_form": form,
                 "comments": selectors.case_comments_for(membership=membership, case=case),
-                "actions": services.available_actions(membership, case),
+                "actions": policy.case_steps_for(membership, case),
             },
         )
     if form.errors:
@@ -382,24 +278,14 @@ def comment_add(request, key: str):
 def follow_up_add(request, key: str):
     membership = request.membership
     case = policy.case_get_for(membership, key=key)
-    form = forms.FollowUpForm(
-        request.POST,
-        sections=case.office.sections.filter(is_active=True),
-        agencies=case.office.agencies.filter(is_active=True),
-    )
+    form = forms.FollowUpForm(request.POST, case=case)
     if not form.is_valid():
         return _refused(request, case, "follow_up_form", form)
-    data = form.cleaned_data
     try:
-        services.follow_up_add(
-            actor=request.user,
-            membership=membership,
-            case=case,
-            item=services.FollowUpInput(**data),
-        )
+        services.follow_up_add(acting=membership, case=case, **form.service_values())
     except DomainError as error:
         apply_domain_error(form, error)
-        return _refused(request, case, "follow_up_form", form, status=409)
+        return _refused(request, case, "follow_up_form", form, status=error_status(error))
     messages.success(request, _("The follow-up action has been added."))
     return redirect(reverse("cases:detail", args=[case.pk]) + "#follow-ups")
 
@@ -415,15 +301,14 @@ def follow_up_complete(request, key: str, pk: int):
         return _refused(request, case, "complete_form", form)
     try:
         services.follow_up_complete(
-            actor=request.user,
-            membership=membership,
+            acting=membership,
             follow_up=follow_up,
             note=form.cleaned_data["note"],
             evidence=form.cleaned_data["evidence"],
         )
     except DomainError as error:
         apply_domain_error(form, error)
-        return _refused(request, case, "complete_form", form, status=409)
+        return _refused(request, case, "complete_form", form, status=error_status(error))
     messages.success(request, _("The action is marked done."))
     return redirect(reverse("cases:detail", args=[case.pk]) + "#follow-ups")
 
@@ -450,24 +335,18 @@ def shared_issue_create(request, key: str):
         raise Http404
     candidates = (
         policy.cases_for(membership)
-        .filter(
-            office=case.office,
-            category=case.category,
-            status__in=services.LINKABLE,
-        )
+        .filter(office=case.office, category=case.category, status__in=LINKABLE)
         .select_related("village")
     )
-    suggested = [c.pk for c in services.case_similar(case=case, limit=10)]
+    suggested = [c.pk for c in selectors.similar_open_cases(case=case, limit=10)]
+    # No title is suggested: every linked village reads it, so it is the office's own words.
     form = forms.SharedIssueForm(
-        request.POST or None,
-        cases=candidates,
-        initial={"title": case.title, "cases": [case.pk, *suggested]},
+        request.POST or None, cases=candidates, initial={"cases": [case.pk, *suggested]}
     )
     if request.method == "POST" and form.is_valid():
         try:
             issue = services.shared_issue_create(
-                actor=request.user,
-                membership=membership,
+                acting=membership,
                 cases=list(form.cleaned_data["cases"]),
                 title=form.cleaned_data["title"],
             )
@@ -490,8 +369,7 @@ def shared_issue_detail(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             answered = services.shared_issue_answer(
-                actor=request.user,
-                membership=membership,
+                acting=membership,
                 issue=issue,
                 response=form.cleaned_data["response"],
                 solution=form.cleaned_data["solution"],

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
+
 
 class Notification(models.Model):
     """An in-app notification for one person."""
@@ -16,7 +18,7 @@ class Notification(models.Model):
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(max_length=300, blank=True)
     dedupe_key = models.CharField(max_length=200)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -55,7 +57,7 @@ class OutboxEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(db_index=True)
     last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=clock.now)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

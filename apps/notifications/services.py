@@ -10,7 +10,6 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from apps.core import clock
 
@@ -42,6 +41,8 @@ def notify(
     people = {person.pk: person for person in recipients if person is not None}
     if not people:
         return 0
+    # A title is one line that fits its column (and a mail header), whatever text it quotes.
+    title = fit(title, Notification._meta.get_field("title").max_length)
     Notification.objects.bulk_create(
         [
             Notification(
@@ -68,6 +69,13 @@ def notify(
         if rows:
             transaction.on_commit(_enqueue_delivery)
     return len(people)
+
+
+def fit(text: str, limit: int) -> str:
+    """One line of at most `limit` characters: line breaks and runs of spaces become one
+    space, and a cut text ends with an ellipsis."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def absolute_url(path: str) -> str:
@@ -139,7 +147,7 @@ def notifications_mark_read(*, user, pks: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if pks is not None:
         qs = qs.filter(pk__in=pks)
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())
 
 
 def outbox_discard(*, recipient_domain: str) -> int:

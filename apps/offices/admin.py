@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Agency, Category, Office, Section, Village
+from .models import Agency, AuditLog, Category, Office, Section, Village
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -32,3 +32,12 @@ class OfficeDataAdmin(ReadOnlyAdmin):
 class VillageAdmin(ReadOnlyAdmin):
     list_display = ["name", "kind", "office", "head_name"]
     list_filter = ["office", "kind"]
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(ReadOnlyAdmin):
+    """Read-only: the audit log is written by services and never changed."""
+
+    list_display = ["created_at", "action", "target_repr", "actor", "office"]
+    list_filter = ["action"]
+    search_fields = ["target_repr", "action"]

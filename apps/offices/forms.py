@@ -1,8 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.cases.models import ResponseTemplate
-
 from .models import Agency, Category, Holiday, Office, Section, SlaRule, Village
 
 LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
@@ -90,17 +88,3 @@ class SlaRuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = office.categories.all()
         self.fields["category"].empty_label = _("All categories")
-
-
-class ResponseTemplateForm(forms.ModelForm):
-    class Meta:
-        model = ResponseTemplate
-        fields = ["category", "title", "response", "solution", "is_active"]
-        widgets = {
-            "response": forms.Textarea(attrs={"rows": 5}),
-            "solution": forms.Textarea(attrs={"rows": 4}),
-        }
-
-    def __init__(self, *args, office: Office, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = office.categories.all()

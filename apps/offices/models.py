@@ -1,7 +1,9 @@
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import clock
 from apps.regions.models import Region, RegionLevel
 
 nip_validator = RegexValidator(r"^\d{18}$", _("A NIP is 18 digits, without spaces."))
@@ -293,3 +295,67 @@ class SlaRule(OfficeScoped):
     def __str__(self):
         scope = self.category.name if self.category_id else _("all categories")
         return f"{scope} · {self.get_urgency_display()}: {self.answer_days}"
+
+
+class AuditLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise TypeError("Audit entries are never updated.")
+
+    def delete(self):
+        raise TypeError("Audit entries are never deleted.")
+
+
+class AuditLog(models.Model):
+    """The history of everything in an office: one row per change, written by services only.
+
+    `action` is a namespaced code (`accounts.user.created`); `old` and `new` hold the fields that
+    changed. Rows are append-only: the application never updates or deletes them. The office
+    owns its history, so every app above `offices` (people, cases, meetings…) writes here
+    through `apps.offices.audit.audit_record`.
+    """
+
+    created_at = models.DateTimeField(_("time"), default=clock.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    office = models.ForeignKey(
+        Office,
+        verbose_name=_("office"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=100)
+    target_type = models.CharField(_("target type"), max_length=100)
+    target_id = models.CharField(_("target id"), max_length=64)
+    target_repr = models.CharField(_("target"), max_length=255)
+    old = models.JSONField(_("old values"), default=dict, blank=True)
+    new = models.JSONField(_("new values"), default=dict, blank=True)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id", "created_at"]),
+            models.Index(fields=["office", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Audit entries are never updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("Audit entries are never deleted.")

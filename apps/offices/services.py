@@ -8,8 +8,8 @@ from django.db import models, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from apps.core.audit import audit_record, diff, snapshot
 from apps.core.errors import DomainError
+from apps.offices.audit import audit_record, diff, snapshot
 from apps.regions.models import VILLAGE_LEVELS, Region, RegionLevel
 
 from . import defaults

@@ -40,14 +40,16 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks_db",
     "crontask",
+    # In layer order (see .importlinter): plumbing, master data, people, domains, front doors.
     "apps.core",
     "apps.regions",
     "apps.offices",
-    "apps.accounts",
-    "apps.api",
-    "apps.public",
     "apps.notifications",
+    "apps.accounts",
     "apps.cases",
+    "apps.dashboard",
+    "apps.public",
+    "apps.api",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +121,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:landing"
 
 # Login throttling (django-axes): lock a username+IP pair after repeated failures.

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.core.models import AuditLog
+from apps.offices.models import AuditLog
 
 
 @pytest.mark.django_db
@@ -15,7 +15,7 @@ def test_login_with_a_demo_account_lands_on_the_home_page(client):
         {"username": "desa-inan", "password": "rukodemo"},
         follow=True,
     )
-    assert response.redirect_chain[-1][0] == reverse("accounts:home")
+    assert response.redirect_chain[-1][0] == reverse("dashboard:home")
     assert "Desa Inan" in response.text
 
 
@@ -43,7 +43,7 @@ def test_logout_is_a_post_and_ends_the_session(login):
     client = login("camat")
     response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
-    assert client.get(reverse("accounts:home")).status_code == 302
+    assert client.get(reverse("dashboard:home")).status_code == 302
 
 
 @pytest.mark.django_db

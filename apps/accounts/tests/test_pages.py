@@ -6,7 +6,7 @@ from django.urls import reverse
 
 @pytest.mark.django_db
 def test_visitors_are_sent_to_the_login_page(client):
-    response = client.get(reverse("accounts:home"))
+    response = client.get(reverse("dashboard:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
 
@@ -14,7 +14,7 @@ def test_visitors_are_sent_to_the_login_page(client):
 @pytest.mark.django_db
 def test_village_official_home_shows_their_village_and_no_other(login, office):
     client = login("desa-inan")
-    page = client.get(reverse("accounts:home"))
+    page = client.get(reverse("dashboard:home"))
     assert page.status_code == 200
     assert "Desa Inan" in page.text
     assert "63.11.07.2003" in page.text
@@ -28,7 +28,7 @@ def test_village_official_home_shows_their_village_and_no_other(login, office):
 
 @pytest.mark.django_db
 def test_camat_home_lists_all_16_villages_with_their_officials(login, office):
-    page = login("camat").get(reverse("accounts:home"))
+    page = login("camat").get(reverse("dashboard:home"))
     assert page.status_code == 200
     assert page.text.count('href="/kantor/paringin-selatan/desa/') == 16
     for name in ("Inan", "Bungin", "Batu Piring", "Baruh Bahinu Luar", "Tarangan"):
@@ -41,18 +41,18 @@ def test_camat_home_lists_all_16_villages_with_their_officials(login, office):
 def test_home_page_query_count_does_not_grow_with_villages(login, django_assert_max_num_queries):
     client = login("camat")
     with django_assert_max_num_queries(14):
-        client.get(reverse("accounts:home"))
+        client.get(reverse("dashboard:home"))
 
 
 @pytest.mark.django_db
 def test_inspector_reads_the_offices_of_the_regency(login, office, other_office):
     client = login("kabupaten")
-    home = client.get(reverse("accounts:home"))
+    home = client.get(reverse("dashboard:home"))
     assert "Kecamatan Paringin Selatan" in home.text
     assert "Kecamatan Paringin" in home.text
     assert client.get(f"/kantor/{office.slug}/").status_code == 200
     assert client.get(f"/kantor/{office.slug}/desa/bungin/").status_code == 200
-    assert client.get(reverse("offices:manage_index")).status_code == 404
+    assert client.get(reverse("dashboard:manage_index")).status_code == 404
 
 
 @pytest.mark.django_db
@@ -70,7 +70,7 @@ def test_a_person_without_a_role_is_told_so(client):
     from tests_support.factories import UserFactory
 
     client.force_login(UserFactory())
-    page = client.get(reverse("accounts:home"))
+    page = client.get(reverse("dashboard:home"))
     assert page.status_code == 200
     assert "tidak memiliki peran" in page.text
     assert client.get("/api/v1/me").status_code == 403
@@ -81,12 +81,12 @@ def test_a_person_with_two_offices_switches_between_them(client, users, office, 
     from apps.accounts.models import Membership, Role
     from apps.accounts.services import membership_add
 
-    membership_add(actor=None, user=users["pmd"], office=other_office, role=Role.HEAD)
+    membership_add(acting=None, user=users["pmd"], office=other_office, role=Role.HEAD)
     client.force_login(users["pmd"])
-    assert "Seksi Pemberdayaan" in client.get(reverse("accounts:home")).text
+    assert "Seksi Pemberdayaan" in client.get(reverse("dashboard:home")).text
     second = Membership.objects.get(user=users["pmd"], office=other_office)
     client.post(reverse("accounts:switch_membership"), {"membership": second.pk})
-    page = client.get(reverse("accounts:home"))
+    page = client.get(reverse("dashboard:home"))
     assert "Lasung Batu" in page.text and "Inan" not in page.text
     # Someone else's membership cannot be chosen.
     foreign = Membership.objects.get(user__username="camat")

@@ -71,7 +71,7 @@ def test_an_inspector_of_another_regency_sees_nothing_here(office):
         parent=Region.objects.get(code="63"),
     )
     user = user_create(
-        actor=None,
+        acting=None,
         office=None,
         username="pemantau-tabalong",
         full_name="Pemantau Tabalong",

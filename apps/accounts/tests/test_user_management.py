@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from apps.accounts.models import Membership, Role, User
-from apps.core.models import AuditLog
+from apps.offices.models import AuditLog
 
 
 @pytest.mark.django_db
@@ -121,7 +121,7 @@ def test_camat_changes_a_role_and_deactivates_access_with_an_audit_trail(login, 
     assert entry.new["is_active"] is False and entry.old["is_active"] is True
     # Without an active membership the person no longer works in the office.
     client.force_login(users["kesos"])
-    assert "tidak memiliki peran" in client.get(reverse("accounts:home")).text
+    assert "tidak memiliki peran" in client.get(reverse("dashboard:home")).text
 
 
 @pytest.mark.django_db
@@ -140,9 +140,7 @@ def test_nobody_can_change_or_deactivate_their_own_role(login, users):
     from apps.core.errors import DomainError
 
     with pytest.raises(DomainError):
-        membership_update(
-            actor=users["sekcam"], membership=own, role=Role.SECRETARY, is_active=False
-        )
+        membership_update(acting=own, membership=own, role=Role.SECRETARY, is_active=False)
 
 
 @pytest.mark.django_db
@@ -219,7 +217,7 @@ def test_a_person_who_also_works_elsewhere_keeps_control_of_their_profile(
 ):
     from apps.accounts.services import membership_add
 
-    membership_add(actor=None, user=users["pmd"], office=other_office, role=Role.HEAD)
+    membership_add(acting=None, user=users["pmd"], office=other_office, role=Role.HEAD)
     client = login("sekcam")
     pmd = Membership.objects.get(user__username="pmd", office__region__code="63.11.07")
     client.post(

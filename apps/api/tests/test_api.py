@@ -92,7 +92,7 @@ def test_a_person_with_two_roles_chooses_one_with_a_header(api, users, other_off
     from apps.accounts.models import Membership, Role
     from apps.accounts.services import membership_add
 
-    second = membership_add(actor=None, user=users["pmd"], office=other_office, role=Role.HEAD)
+    second = membership_add(acting=None, user=users["pmd"], office=other_office, role=Role.HEAD)
     client = bearer(api, token_for(api, "pmd"))
     assert client.get("/api/v1/villages").json()["count"] == 16
     chosen = client.get("/api/v1/villages", HTTP_X_RUKO_MEMBERSHIP=str(second.pk)).json()

@@ -44,8 +44,7 @@ def submit(member, office):
         m = member(username)
         with clock.frozen(when or clock.now()):
             return services.case_submit(
-                actor=m.user,
-                membership=m,
+                acting=m,
                 category=office.categories.get(name=category),
                 urgency=urgency,
                 title=title,
@@ -68,21 +67,19 @@ def walk(member, office):
         with clock.frozen(when or clock.now()):
             for step in steps[: steps.index(until) + 1]:
                 if step == "verify":
-                    services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+                    services.case_verify(acting=sekcam, case=case)
                 elif step == "dispose":
                     services.case_dispose(
-                        actor=camat.user,
-                        membership=camat,
+                        acting=camat,
                         case=case,
                         section=office.sections.get(short_name="PMD"),
                         instruction="Segera tindak lanjuti.",
                     )
                 elif step == "assign":
-                    services.case_assign(actor=officer.user, membership=officer, case=case)
+                    services.case_assign(acting=officer, case=case)
                 elif step == "answer":
                     services.case_answer(
-                        actor=officer.user,
-                        membership=officer,
+                        acting=officer,
                         case=case,
                         response="Kami jadwalkan pendampingan.",
                         solution="Pendampingan hari Kamis.",
@@ -90,8 +87,7 @@ def walk(member, office):
                 elif step == "confirm":
                     village = member("desa-inan") if case.village.slug == "inan" else None
                     services.case_confirm(
-                        actor=village.user,
-                        membership=village,
+                        acting=village,
                         case=case,
                         rating=5,
                         comment="Terima kasih",

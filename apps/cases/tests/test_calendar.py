@@ -33,7 +33,7 @@ def test_a_medium_case_verified_before_idul_fitri_2027_is_due_after_the_holidays
     case = submit(when=at(2027, 3, 4, 14))
     sekcam = member("sekcam")
     with clock.frozen(at(2027, 3, 5, 10)):  # Friday
-        services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+        services.case_verify(acting=sekcam, case=case)
     case.refresh_from_db()
     # 5 working days: 16, 17, 18, 19 and 22 March.
     assert case.response_due == at(2027, 3, 22, 23, 59).replace(second=59)
@@ -69,7 +69,7 @@ def test_urgency_sets_the_answer_deadline_and_a_category_rule_overrides_it(offic
     for urgency, due in expected.items():
         case = submit(when=monday, urgency=urgency)
         with clock.frozen(monday):
-            services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+            services.case_verify(acting=sekcam, case=case)
         case.refresh_from_db()
         assert case.response_due.astimezone(monday.tzinfo).date() == due, urgency
     stunting = office.categories.get(name="Stunting dan kesehatan")
@@ -79,7 +79,7 @@ def test_urgency_sets_the_answer_deadline_and_a_category_rule_overrides_it(offic
     case = submit(when=monday, urgency="sedang", category="Stunting dan kesehatan")
     assert case.verify_due.astimezone(monday.tzinfo).date() == dt.date(2026, 11, 3)
     with clock.frozen(monday):
-        services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+        services.case_verify(acting=sekcam, case=case)
     case.refresh_from_db()
     assert case.response_due.astimezone(monday.tzinfo).date() == dt.date(2026, 11, 4)
 
@@ -90,8 +90,7 @@ def test_the_clock_does_not_run_while_a_case_is_returned(office, submit, member)
     case = submit(when=at(2026, 11, 2, 9))  # Monday; verify by Tuesday
     with clock.frozen(at(2026, 11, 2, 11)):
         services.case_return(
-            actor=sekcam.user,
-            membership=sekcam,
+            acting=sekcam,
             case=case,
             reason="Lampirkan laporan semester lalu.",
         )
@@ -99,8 +98,7 @@ def test_the_clock_does_not_run_while_a_case_is_returned(office, submit, member)
     assert services.cases_mark_overdue(now=at(2026, 11, 9, 9)) == 0
     with clock.frozen(at(2026, 11, 9, 10)):  # Monday again
         services.case_resubmit(
-            actor=inan.user,
-            membership=inan,
+            acting=inan,
             case=case,
             description="Laporan semester lalu terlampir.",
         )

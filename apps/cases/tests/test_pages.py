@@ -185,10 +185,9 @@ def test_filters_and_text_search(login, submit, office):
 
 @pytest.mark.django_db
 def test_whatsapp_link_to_forward_a_case(login, submit, users, walk):
-    from apps.accounts.services import user_update_profile
+    from apps.accounts.services import profile_update
 
-    user_update_profile(
-        actor=users["desa-inan"],
+    profile_update(
         user=users["desa-inan"],
         full_name="Rahmadi",
         email="desa-inan@demo.rukoparsel.test",
@@ -222,8 +221,7 @@ def test_the_same_tracking_number_in_two_offices_never_mixes_them_up(
         user__username="desa-lasung-batu"
     )
     there = case_services.case_submit(
-        actor=official.user,
-        membership=official,
+        acting=official,
         category=other_office.categories.first(),
         urgency="sedang",
         title="Kasus Paringin",
@@ -324,7 +322,7 @@ def test_notification_links_never_lead_off_the_site(login):
 def test_an_officers_home_counts_the_cases_of_their_section(login, submit, walk):
     walk(submit(title="Untuk PMD"), "dispose")  # Keuangan desa → PMD
     submit(title="Untuk Kesos", category="Stunting dan kesehatan")
-    home = login("pmd").get(reverse("accounts:home"))
+    home = login("pmd").get(reverse("dashboard:home"))
     assert "Permasalahan PMD" in home.text
     assert "Untuk PMD" in home.text and "Untuk Kesos" not in home.text
     assert home.context["summary"]["counts"]["open"] == 1
@@ -334,8 +332,6 @@ def test_an_officers_home_counts_the_cases_of_their_section(login, submit, walk)
 def test_a_returned_case_shows_since_when_it_waits_for_the_village(login, submit, member):
     case = submit()
     sekcam = member("sekcam")
-    services.case_return(
-        actor=sekcam.user, membership=sekcam, case=case, reason="Lampirkan daftar hadir."
-    )
+    services.case_return(acting=sekcam, case=case, reason="Lampirkan daftar hadir.")
     page = login("desa-inan").get(detail(case))
     assert "Di desa sejak" in page.text and "Lampirkan daftar hadir." in page.text

@@ -5,12 +5,13 @@ import datetime as dt
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from apps.cases import services
+from apps.cases import selectors, services
 from apps.cases.models import Case, FollowUpOwner, FollowUpStatus, Status
+from apps.cases.policy import case_steps_for
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
-from apps.core.models import AuditLog
 from apps.notifications.models import Notification, OutboxEmail
+from apps.offices.models import AuditLog
 
 from .conftest import at
 
@@ -53,8 +54,7 @@ def test_only_village_officials_submit_and_only_in_their_office(member, office, 
     camat = member("camat")
     with pytest.raises(NotAllowed):
         services.case_submit(
-            actor=camat.user,
-            membership=camat,
+            acting=camat,
             category=office.categories.first(),
             urgency="sedang",
             title="x",
@@ -63,8 +63,7 @@ def test_only_village_officials_submit_and_only_in_their_office(member, office, 
     inan = member("desa-inan")
     with pytest.raises(DomainError):
         services.case_submit(
-            actor=inan.user,
-            membership=inan,
+            acting=inan,
             category=other_office.categories.first(),
             urgency="sedang",
             title="x",
@@ -92,8 +91,7 @@ def test_the_whole_happy_path_with_a_follow_up(submit, walk, member, office):
     assert case.assigned_to.username == "pmd"
     pmd, inan = member("pmd"), member("desa-inan")
     services.case_answer(
-        actor=pmd.user,
-        membership=pmd,
+        acting=pmd,
         case=case,
         response="Kami bantu.",
         solution="Datang.",
@@ -109,14 +107,10 @@ def test_the_whole_happy_path_with_a_follow_up(submit, walk, member, office):
     case.refresh_from_db()
     assert case.status == Status.ANSWERED and case.answered_at is not None
     follow_up = case.follow_ups.get()
-    services.follow_up_complete(
-        actor=pmd.user, membership=pmd, follow_up=follow_up, note="Sudah didampingi."
-    )
+    services.follow_up_complete(acting=pmd, follow_up=follow_up, note="Sudah didampingi.")
     follow_up.refresh_from_db()
     assert follow_up.status == FollowUpStatus.DONE
-    services.case_confirm(
-        actor=inan.user, membership=inan, case=case, rating=5, comment="Sangat membantu"
-    )
+    services.case_confirm(acting=inan, case=case, rating=5, comment="Sangat membantu")
     case.refresh_from_db()
     assert (case.status, case.rating) == (Status.RESOLVED, 5)
     verbs = list(
@@ -170,31 +164,26 @@ def test_every_step_is_refused_in_the_wrong_state(submit, walk, member, office, 
     }
     m = member(actors[step])
     call = {
-        "verify": lambda: services.case_verify(actor=m.user, membership=m, case=case),
-        "return": lambda: services.case_return(actor=m.user, membership=m, case=case, reason="x"),
-        "reject": lambda: services.case_reject(actor=m.user, membership=m, case=case, reason="x"),
+        "verify": lambda: services.case_verify(acting=m, case=case),
+        "return": lambda: services.case_return(acting=m, case=case, reason="x"),
+        "reject": lambda: services.case_reject(acting=m, case=case, reason="x"),
         "dispose": lambda: services.case_dispose(
-            actor=m.user,
-            membership=m,
+            acting=m,
             case=case,
             instruction="x",
             section=office.sections.get(short_name="PMD"),
         ),
-        "assign": lambda: services.case_assign(actor=m.user, membership=m, case=case),
-        "answer": lambda: services.case_answer(
-            actor=m.user, membership=m, case=case, response="x", solution=""
-        ),
+        "assign": lambda: services.case_assign(acting=m, case=case),
+        "answer": lambda: services.case_answer(acting=m, case=case, response="x", solution=""),
         "refer": lambda: services.case_refer(
-            actor=m.user, membership=m, case=case, agency=office.agencies.first(), letter_number="1"
+            acting=m, case=case, agency=office.agencies.first(), letter_number="1"
         ),
         "referral_outcome": lambda: services.case_record_referral_outcome(
-            actor=m.user, membership=m, case=case, outcome="x"
+            acting=m, case=case, outcome="x"
         ),
-        "confirm": lambda: services.case_confirm(actor=m.user, membership=m, case=case, rating=4),
-        "reopen": lambda: services.case_reopen(actor=m.user, membership=m, case=case, reason="x"),
-        "resubmit": lambda: services.case_resubmit(
-            actor=m.user, membership=m, case=case, description="x"
-        ),
+        "confirm": lambda: services.case_confirm(acting=m, case=case, rating=4),
+        "reopen": lambda: services.case_reopen(acting=m, case=case, reason="x"),
+        "resubmit": lambda: services.case_resubmit(acting=m, case=case, description="x"),
     }[step]
     if step in ("assign", "answer", "refer", "referral_outcome") and state_steps == "verify":
         # Before disposition the case has its category's section, so pmd may act: the state
@@ -234,19 +223,18 @@ def test_every_step_is_refused_to_the_wrong_person(submit, walk, office, step, u
     m = Membership.objects.select_related("user", "office").get(user__username=username)
     with pytest.raises(NotAllowed):
         if step == "verify":
-            services.case_verify(actor=m.user, membership=m, case=case)
+            services.case_verify(acting=m, case=case)
         elif step == "dispose":
             services.case_dispose(
-                actor=m.user,
-                membership=m,
+                acting=m,
                 case=case,
                 instruction="x",
                 section=office.sections.get(short_name="PMD"),
             )
         elif step == "answer":
-            services.case_answer(actor=m.user, membership=m, case=case, response="x", solution="")
+            services.case_answer(acting=m, case=case, response="x", solution="")
         else:
-            services.case_confirm(actor=m.user, membership=m, case=case, rating=5)
+            services.case_confirm(acting=m, case=case, rating=5)
 
 
 @pytest.mark.django_db
@@ -254,15 +242,13 @@ def test_return_reject_need_a_reason_and_reject_closes(submit, member):
     sekcam = member("sekcam")
     case = submit()
     with pytest.raises(DomainError):
-        services.case_return(actor=sekcam.user, membership=sekcam, case=case, reason="  ")
-    services.case_reject(
-        actor=sekcam.user, membership=sekcam, case=case, reason="Bukan kewenangan kecamatan."
-    )
+        services.case_return(acting=sekcam, case=case, reason="  ")
+    services.case_reject(acting=sekcam, case=case, reason="Bukan kewenangan kecamatan.")
     case.refresh_from_db()
     assert case.status == Status.REJECTED and case.reason == "Bukan kewenangan kecamatan."
     inan = member("desa-inan")
     with pytest.raises(InvalidState):  # a rejected case is not reopened
-        services.case_reopen(actor=inan.user, membership=inan, case=case, reason="x")
+        services.case_reopen(acting=inan, case=case, reason="x")
 
 
 @pytest.mark.django_db
@@ -271,23 +257,20 @@ def test_referral_and_its_outcome(submit, walk, member, office):
     pmd, inan = member("pmd"), member("desa-inan")
     bpbd = office.agencies.get(short_name="BPBD")
     with pytest.raises(DomainError):
-        services.case_refer(
-            actor=pmd.user, membership=pmd, case=case, agency=bpbd, letter_number=" "
-        )
+        services.case_refer(acting=pmd, case=case, agency=bpbd, letter_number=" ")
     services.case_refer(
-        actor=pmd.user,
-        membership=pmd,
+        acting=pmd,
         case=case,
         agency=bpbd,
         letter_number="300/12/2026",
         note="Perlu alat berat.",
     )
     services.case_record_referral_outcome(
-        actor=pmd.user, membership=pmd, case=case, outcome="BPBD memperbaiki tanggul."
+        acting=pmd, case=case, outcome="BPBD memperbaiki tanggul."
     )
     case.refresh_from_db()
     assert case.status == Status.REFERRED and case.referral_outcome
-    services.case_confirm(actor=inan.user, membership=inan, case=case, rating=4)
+    services.case_confirm(acting=inan, case=case, rating=4)
     case.refresh_from_db()
     assert case.status == Status.RESOLVED
 
@@ -301,17 +284,14 @@ def test_unconfirmed_answers_close_after_seven_days_and_reopen_within_thirty(sub
     assert case.status == Status.RESOLVED and case.auto_closed
     inan = member("desa-inan")
     with clock.frozen(at(2026, 12, 11)), pytest.raises(InvalidState):  # 31 days: too late
-        services.case_reopen(actor=inan.user, membership=inan, case=case, reason="x")
+        services.case_reopen(acting=inan, case=case, reason="x")
     with clock.frozen(at(2026, 11, 20)):
-        services.case_reopen(
-            actor=inan.user, membership=inan, case=case, reason="Masalah muncul lagi."
-        )
+        services.case_reopen(acting=inan, case=case, reason="Masalah muncul lagi.")
     case.refresh_from_db()
     assert case.status == Status.REOPENED and case.response_due is not None
     camat = member("camat")
     services.case_dispose(
-        actor=camat.user,
-        membership=camat,
+        acting=camat,
         case=case,
         section=case.section,
         instruction="Tangani lagi.",
@@ -359,15 +339,14 @@ def test_shared_issue_answers_every_linked_case(submit, walk, member, office):
         ),
         "dispose",
     )
-    similar = services.case_similar(case=first)
+    similar = selectors.similar_open_cases(case=first)
     assert second in similar
     camat = member("camat")
     issue = services.shared_issue_create(
-        actor=camat.user, membership=camat, cases=[first, second], title="Stunting di posyandu"
+        acting=camat, cases=[first, second], title="Stunting di posyandu"
     )
     answered = services.shared_issue_answer(
-        actor=camat.user,
-        membership=camat,
+        acting=camat,
         issue=issue,
         response="Pendampingan gizi bersama Puskesmas.",
         solution="Jadwal kelas gizi.",
@@ -377,7 +356,7 @@ def test_shared_issue_answers_every_linked_case(submit, walk, member, office):
         case.refresh_from_db()
         assert case.status == Status.ANSWERED and case.response.startswith("Pendampingan")
     bungin = member("desa-bungin")
-    services.case_confirm(actor=bungin.user, membership=bungin, case=second, rating=3)
+    services.case_confirm(acting=bungin, case=second, rating=3)
     first.refresh_from_db()
     assert first.status == Status.ANSWERED  # each village confirms its own
 
@@ -391,15 +370,14 @@ def test_internal_comments_never_reach_the_village(
     case = submit()
     pmd, inan = member("pmd"), member("desa-inan")
     with pytest.raises(NotAllowed):
-        services.comment_add(actor=inan.user, membership=inan, case=case, body="x", internal=True)
+        services.comment_add(acting=inan, case=case, body="x", internal=True)
     services.comment_add(
-        actor=pmd.user,
-        membership=pmd,
+        acting=pmd,
         case=case,
         body="Catatan internal: kades sulit dihubungi",
         internal=True,
     )
-    services.comment_add(actor=pmd.user, membership=pmd, case=case, body="Kami akan datang.")
+    services.comment_add(acting=pmd, case=case, body="Kami akan datang.")
     seen = [c.body for c in case_comments_for(membership=inan, case=case)]
     assert seen == ["Kami akan datang."]
     assert len(case_comments_for(membership=pmd, case=case)) == 2
@@ -431,7 +409,7 @@ def test_notifications_are_in_indonesian_even_when_the_actor_uses_english(submit
     case = submit()
     sekcam = member("sekcam")
     with translation.override("en"):
-        services.case_verify(actor=sekcam.user, membership=sekcam, case=case)
+        services.case_verify(acting=sekcam, case=case)
     note = Notification.objects.filter(recipient__username="desa-inan").latest("id")
     assert note.title == f"{case.tracking_number}: diverifikasi oleh kecamatan"
 
@@ -450,20 +428,17 @@ def test_after_a_reopen_the_new_answer_is_announced_again_and_the_clock_restarts
     case = walk(submit(when=at(2026, 11, 2)), "confirm", when=at(2026, 11, 3))
     inan, camat, pmd = member("desa-inan"), member("camat"), member("pmd")
     with clock.frozen(at(2026, 11, 5)):
-        services.case_reopen(actor=inan.user, membership=inan, case=case, reason="Belum beres")
+        services.case_reopen(acting=inan, case=case, reason="Belum beres")
     case.refresh_from_db()
     assert case.answered_at is None and case.resolution_due is None
     with clock.frozen(at(2026, 11, 6)):
         services.case_dispose(
-            actor=camat.user,
-            membership=camat,
+            acting=camat,
             case=case,
             section=case.section,
             instruction="Ulangi",
         )
-        services.case_answer(
-            actor=pmd.user, membership=pmd, case=case, response="Jawaban kedua", solution=""
-        )
+        services.case_answer(acting=pmd, case=case, response="Jawaban kedua", solution="")
     answers = Notification.objects.filter(recipient=inan.user, title__contains="ditanggapi")
     assert answers.count() == 2
 
@@ -474,15 +449,14 @@ def test_a_referral_waits_for_the_agencys_outcome_before_closing(submit, walk, m
     pmd = member("pmd")
     with clock.frozen(at(2026, 11, 3)):
         services.case_refer(
-            actor=pmd.user,
-            membership=pmd,
+            acting=pmd,
             case=case,
             agency=office.agencies.get(short_name="DPMD"),
             letter_number="1",
         )
     assert services.case_auto_close_due(now=at(2026, 11, 20)) == 0
     services.case_record_referral_outcome(
-        actor=pmd.user, membership=pmd, case=case, outcome="Dinas PMD memberi pelatihan."
+        acting=pmd, case=case, outcome="Dinas PMD memberi pelatihan."
     )
     assert services.case_auto_close_due(now=at(2026, 11, 20)) == 1
 
@@ -494,35 +468,28 @@ def test_a_shared_issue_needs_rights_on_every_case_and_answers_late_cases_too(
     camat, pmd = member("camat"), member("pmd")
     first = walk(submit("desa-inan"), "dispose")  # PMD
     second = walk(submit("desa-bungin"), "verify")  # not disposed yet
-    issue = services.shared_issue_create(
-        actor=camat.user, membership=camat, cases=[first, second], title="APBDes"
-    )
+    issue = services.shared_issue_create(acting=camat, cases=[first, second], title="APBDes")
     # Another section's officer cannot answer for all of them.
     services.case_dispose(
-        actor=camat.user,
-        membership=camat,
+        acting=camat,
         case=second,
         section=office.sections.get(short_name="PEM"),
         instruction="x",
     )
     with pytest.raises(NotAllowed):
-        services.shared_issue_answer(
-            actor=pmd.user, membership=pmd, issue=issue, response="x", solution=""
-        )
+        services.shared_issue_answer(acting=pmd, issue=issue, response="x", solution="")
     # The camat may; a third case disposed later gets the same answer on disposition.
     third = walk(submit("desa-lingsir"), "verify")
-    services.shared_issue_link(actor=camat.user, membership=camat, issue=issue, case=third)
+    services.shared_issue_link(acting=camat, issue=issue, case=third)
     answered = services.shared_issue_answer(
-        actor=camat.user,
-        membership=camat,
+        acting=camat,
         issue=issue,
         response="Pendampingan bersama",
         solution="",
     )
     assert {c.pk for c in answered} == {first.pk, second.pk}
     services.case_dispose(
-        actor=camat.user,
-        membership=camat,
+        acting=camat,
         case=third,
         section=office.sections.get(short_name="PMD"),
         instruction="x",
@@ -530,21 +497,17 @@ def test_a_shared_issue_needs_rights_on_every_case_and_answers_late_cases_too(
     third.refresh_from_db()
     assert third.status == Status.ANSWERED and third.response == "Pendampingan bersama"
     with pytest.raises(InvalidState):  # a submitted case is verified before it is linked
-        services.shared_issue_link(
-            actor=camat.user, membership=camat, issue=issue, case=submit("desa-tarangan")
-        )
+        services.shared_issue_link(acting=camat, issue=issue, case=submit("desa-tarangan"))
 
 
 @pytest.mark.django_db
 def test_a_reopened_case_goes_back_to_its_section_which_may_answer_at_once(submit, walk, member):
     case = walk(submit(), "confirm")
     inan, pmd = member("desa-inan"), member("pmd")
-    services.case_reopen(actor=inan.user, membership=inan, case=case, reason="Belum beres")
+    services.case_reopen(acting=inan, case=case, reason="Belum beres")
     case.refresh_from_db()
-    assert "answer" in services.available_actions(pmd, case)
-    services.case_answer(
-        actor=pmd.user, membership=pmd, case=case, response="Jawaban baru", solution=""
-    )
+    assert "answer" in case_steps_for(pmd, case)
+    services.case_answer(acting=pmd, case=case, response="Jawaban baru", solution="")
     case.refresh_from_db()
     assert case.status == Status.ANSWERED
 
@@ -561,10 +524,9 @@ def test_a_follow_up_is_never_due_in_the_past_and_its_completion_does_not_look_l
         action="Terlambat", owner_kind=FollowUpOwner.VILLAGE, due_date=dt.date(2020, 1, 1)
     )
     with pytest.raises(DomainError):
-        services.follow_up_add(actor=pmd.user, membership=pmd, case=case, item=past)
+        services.follow_up_add(acting=pmd, case=case, item=past)
     follow_up = services.follow_up_add(
-        actor=pmd.user,
-        membership=pmd,
+        acting=pmd,
         case=case,
         item=services.FollowUpInput(
             action="Kunjungan",
@@ -573,8 +535,6 @@ def test_a_follow_up_is_never_due_in_the_past_and_its_completion_does_not_look_l
         ),
     )
     inan = member("desa-inan")
-    services.follow_up_complete(
-        actor=inan.user, membership=inan, follow_up=follow_up, note="Sudah dikunjungi"
-    )
+    services.follow_up_complete(acting=inan, follow_up=follow_up, note="Sudah dikunjungi")
     last = case_timeline_for(membership=inan, case=case)[-1]
     assert last["verb"] == "completed" and last["status_label"] == ""

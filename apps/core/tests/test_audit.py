@@ -1,7 +1,7 @@
 import pytest
 
-from apps.core.audit import audit_record, audit_trail_for
-from apps.core.models import AuditLog
+from apps.offices.audit import audit_record, audit_trail_for
+from apps.offices.models import AuditLog
 
 
 @pytest.mark.django_db

@@ -3,8 +3,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.core.errors import DomainError
-from apps.core.models import AuditLog
-from apps.offices.models import Category, Section
+from apps.offices.models import AuditLog, Category, Section
 from apps.offices.services import masterdata_save, office_setup
 
 
@@ -96,10 +95,10 @@ def test_only_camat_and_secretary_reach_the_master_data_pages(login, office, use
     client = login(username)
     section = office.sections.first()
     for url in [
-        reverse("offices:manage_index"),
-        reverse("offices:manage_office"),
-        reverse("offices:masterdata_list", args=["seksi"]),
-        reverse("offices:masterdata_edit", args=["seksi", section.pk]),
+        reverse("dashboard:manage_index"),
+        reverse("dashboard:manage_office"),
+        reverse("dashboard:masterdata_list", args=["seksi"]),
+        reverse("dashboard:masterdata_edit", args=["seksi", section.pk]),
     ]:
         assert client.get(url).status_code == 404, url
 
@@ -108,9 +107,9 @@ def test_only_camat_and_secretary_reach_the_master_data_pages(login, office, use
 def test_secretary_adds_a_category_routed_to_a_section(login, office):
     client = login("sekcam")
     pem = office.sections.get(short_name="PEM")
-    assert client.get(reverse("offices:masterdata_list", args=["kategori"])).status_code == 200
+    assert client.get(reverse("dashboard:masterdata_list", args=["kategori"])).status_code == 200
     response = client.post(
-        reverse("offices:masterdata_create", args=["kategori"]),
+        reverse("dashboard:masterdata_create", args=["kategori"]),
         {
             "name": "Batas wilayah desa",
             "default_section": pem.pk,
@@ -131,7 +130,7 @@ def test_secretary_adds_a_category_routed_to_a_section(login, office):
 def test_a_duplicate_name_is_refused_and_the_input_kept(login, office):
     client = login("sekcam")
     response = client.post(
-        reverse("offices:masterdata_create", args=["seksi"]),
+        reverse("dashboard:masterdata_create", args=["seksi"]),
         {
             "name": "Seksi Pemerintahan",
             "short_name": "PEM2",
@@ -153,15 +152,15 @@ def test_another_offices_record_is_a_404(client, office, other_office):
     client.force_login(User.objects.get(username="camat-paringin"))
     section = office.sections.first()
     inan = office.villages.get(slug="inan")
-    edit_section = reverse("offices:masterdata_edit", args=["seksi", section.pk])
+    edit_section = reverse("dashboard:masterdata_edit", args=["seksi", section.pk])
     assert client.get(edit_section).status_code == 404
     assert (
         client.post(
-            reverse("offices:masterdata_edit", args=["desa", inan.pk]), {"head_name": "x"}
+            reverse("dashboard:masterdata_edit", args=["desa", inan.pk]), {"head_name": "x"}
         ).status_code
         == 404
     )
-    assert client.get(reverse("offices:masterdata_list", args=["nothing"])).status_code == 404
+    assert client.get(reverse("dashboard:masterdata_list", args=["nothing"])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -169,7 +168,7 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
     client = login("camat")
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     response = client.post(
-        reverse("offices:manage_office"),
+        reverse("dashboard:manage_office"),
         {
             "name": office.name,
             "address": "Jl. Contoh No. 1, Batu Piring",
@@ -187,7 +186,7 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
     assert "18 digit" in response.text
     assert "Jl. Contoh No. 1, Batu Piring" in response.text
     response = client.post(
-        reverse("offices:manage_office"),
+        reverse("dashboard:manage_office"),
         {
             "name": office.name,
             "address": "Jl. Contoh No. 1, Batu Piring",
@@ -204,11 +203,11 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
     assert response.status_code == 302
     office.refresh_from_db()
     assert office.head_rank == "Pembina (IV/a)"
-    logo = client.get(reverse("offices:office_logo", args=[office.slug]))
+    logo = client.get(reverse("dashboard:office_logo", args=[office.slug]))
     assert logo.status_code == 200
     assert b"".join(logo.streaming_content).startswith(b"\x89PNG")
     fake = client.post(
-        reverse("offices:manage_office"),
+        reverse("dashboard:manage_office"),
         {
             "name": office.name,
             "letterhead": office.letterhead,
@@ -223,7 +222,7 @@ def test_a_disguised_logo_is_never_served_as_a_page(login, office, client, other
     camat = login("camat")
     disguised = b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>"
     response = camat.post(
-        reverse("offices:manage_office"),
+        reverse("dashboard:manage_office"),
         {
             "name": office.name,
             "letterhead": office.letterhead,
@@ -233,7 +232,7 @@ def test_a_disguised_logo_is_never_served_as_a_page(login, office, client, other
     assert response.status_code == 302
     office.refresh_from_db()
     assert office.logo.name.endswith(".png")
-    logo = camat.get(reverse("offices:office_logo", args=[office.slug]))
+    logo = camat.get(reverse("dashboard:office_logo", args=[office.slug]))
     assert logo["Content-Type"] == "image/png"
     assert "sandbox" in logo["Content-Security-Policy"]
     assert logo["X-Content-Type-Options"] == "nosniff"
@@ -241,6 +240,6 @@ def test_a_disguised_logo_is_never_served_as_a_page(login, office, client, other
     from apps.accounts.models import User
 
     client.force_login(User.objects.get(username="camat-paringin"))
-    assert client.get(reverse("offices:office_logo", args=[office.slug])).status_code == 404
+    assert client.get(reverse("dashboard:office_logo", args=[office.slug])).status_code == 404
     client.logout()
-    assert client.get(reverse("offices:office_logo", args=[office.slug])).status_code == 302
+    assert client.get(reverse("dashboard:office_logo", args=[office.slug])).status_code == 302

@@ -1,5 +1,3 @@
-from dataclasses import dataclass
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,19 +5,50 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role
-from apps.cases.models import ResponseTemplate
+from apps.cases.selectors import case_summary_for
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.offices import forms as office_forms
+from apps.offices.masterdata import MASTER_KINDS, MasterKind
+from apps.offices.models import Office, Village
+from apps.offices.services import masterdata_save
 
-from . import forms as office_forms
-from .models import Agency, Category, Holiday, Office, Section, SlaRule, Urgency, Village
 from .selectors import villages_with_officials
-from .services import masterdata_save
+
+
+@login_required
+def home(request):
+    """The first page after login: what this person's role works with."""
+    membership = request.membership
+    if membership is None:
+        return render(request, "dashboard/home_no_role.html")
+    summary = case_summary_for(membership=membership)
+    if policy.is_village_official(membership):
+        village = villages_with_officials(
+            villages=policy.villages_for(membership).select_related("office", "region")
+        ).get()
+        return render(
+            request,
+            "dashboard/home_village.html",
+            {
+                "village": village,
+                "office": membership.office,
+                "sections": membership.office.sections.filter(is_active=True),
+                "summary": summary,
+            },
+        )
+    if policy.is_inspector(membership):
+        offices = policy.offices_for(membership).select_related("region")
+        return render(
+            request, "dashboard/home_inspector.html", {"offices": offices, "summary": summary}
+        )
+    context = office_context(membership.office, membership)
+    context["summary"] = summary
+    return render(request, "dashboard/home_office.html", context)
 
 
 def office_context(office: Office, membership) -> dict:
@@ -50,7 +79,9 @@ def office_context(office: Office, membership) -> dict:
 @login_required
 def office_detail(request, slug: str):
     office = policy.office_get_for(request.membership, slug=slug)
-    return render(request, "offices/office_detail.html", office_context(office, request.membership))
+    return render(
+        request, "dashboard/office_detail.html", office_context(office, request.membership)
+    )
 
 
 @login_required
@@ -62,7 +93,7 @@ def village_detail(request, slug: str, village: str):
     found = villages_with_officials(villages=Village.objects.filter(pk=found.pk)).get()
     return render(
         request,
-        "offices/village_detail.html",
+        "dashboard/village_detail.html",
         {
             "village": found,
             "office": office,
@@ -89,70 +120,6 @@ def office_logo(request, slug: str):
 # --- Master data (camat and secretary/admin) ----------------------------------------------
 
 
-@dataclass(frozen=True)
-class MasterKind:
-    model: type
-    form: type[forms.ModelForm]
-    title: str
-    columns: tuple[str, ...]
-    can_create: bool = True
-    # What an empty value means in a column, where "—" would mislead.
-    blank_labels: tuple[tuple[str, str], ...] = ()
-
-
-MASTER_KINDS = {
-    "seksi": MasterKind(
-        Section,
-        office_forms.SectionForm,
-        gettext_lazy("Sections"),
-        ("short_name", "name", "is_active"),
-    ),
-    "kategori": MasterKind(
-        Category,
-        office_forms.CategoryForm,
-        gettext_lazy("Problem categories"),
-        ("name", "default_section", "is_active"),
-    ),
-    "opd": MasterKind(
-        Agency,
-        office_forms.AgencyForm,
-        gettext_lazy("Regency agencies (OPD)"),
-        ("short_name", "name", "is_active"),
-    ),
-    "desa": MasterKind(
-        Village,
-        office_forms.VillageForm,
-        gettext_lazy("Villages"),
-        ("name", "kind", "head_name", "phone"),
-        can_create=False,
-    ),
-    "layanan": MasterKind(
-        SlaRule,
-        office_forms.SlaRuleForm,
-        gettext_lazy("Service levels (working days)"),
-        ("category", "urgency", "verify_days", "answer_days"),
-        blank_labels=(("category", gettext_lazy("All categories")),),
-    ),
-    "kalender": MasterKind(
-        Holiday,
-        office_forms.HolidayForm,
-        gettext_lazy("Office calendar (cuti bersama, local holidays)"),
-        ("date", "name", "kind"),
-    ),
-    "templat": MasterKind(
-        ResponseTemplate,
-        office_forms.ResponseTemplateForm,
-        gettext_lazy("Response templates"),
-        ("category", "title", "is_active"),
-    ),
-}
-NEEDS_OFFICE = (
-    office_forms.CategoryForm,
-    office_forms.SlaRuleForm,
-    office_forms.ResponseTemplateForm,
-)
-
-
 def _kind_or_404(kind: str) -> MasterKind:
     if kind not in MASTER_KINDS:
         raise Http404
@@ -160,7 +127,7 @@ def _kind_or_404(kind: str) -> MasterKind:
 
 
 def _form_for(spec: MasterKind, office: Office, *args, **kwargs):
-    if spec.form in NEEDS_OFFICE:
+    if spec.form_needs_office:
         kwargs["office"] = office
     return spec.form(*args, **kwargs)
 
@@ -177,7 +144,7 @@ def manage_index(request):
             n=Count("id", filter=Q(is_active=True))
         )["n"],
     }
-    return render(request, "offices/manage_index.html", {"office": office, "counts": counts})
+    return render(request, "dashboard/manage_index.html", {"office": office, "counts": counts})
 
 
 @login_required
@@ -197,8 +164,8 @@ def manage_office(request):
             apply_domain_error(form, error)
         else:
             messages.success(request, _("The office profile has been saved."))
-            return redirect("offices:manage_index")
-    return render(request, "offices/manage_office.html", {"form": form, "office": office})
+            return redirect("dashboard:manage_index")
+    return render(request, "dashboard/manage_office.html", {"form": form, "office": office})
 
 
 @login_required
@@ -211,18 +178,15 @@ def masterdata_list(request, kind: str):
         rows = rows.select_related(*related)
     fields = [spec.model._meta.get_field(name) for name in spec.columns]
     blanks = dict(spec.blank_labels)
-    if spec.model is SlaRule:  # all categories first, then by urgency from darurat down
-        order = {value: i for i, value in enumerate(Urgency.values)}
-        rows = sorted(
-            rows, key=lambda r: (r.category_id is not None, str(r.category or ""), order[r.urgency])
-        )
+    if spec.sort_key is not None:
+        rows = sorted(rows, key=spec.sort_key)
     table = [
         (row, [(field.verbose_name, _display(row, field, blanks)) for field in fields])
         for row in rows
     ]
     return render(
         request,
-        "offices/masterdata_list.html",
+        "dashboard/masterdata_list.html",
         {"office": office, "spec": spec, "kind": kind, "fields": fields, "table": table},
     )
 
@@ -260,9 +224,9 @@ def masterdata_edit(request, kind: str, pk: int | None = None):
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("offices:masterdata_list", kind=kind)
+            return redirect("dashboard:masterdata_list", kind=kind)
     return render(
         request,
-        "offices/masterdata_form.html",
+        "dashboard/masterdata_form.html",
         {"office": office, "spec": spec, "kind": kind, "form": form, "instance": instance},
     )

@@ -10,7 +10,8 @@ from typing import Any
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
-from . import clock
+from apps.core import clock
+
 from .models import AuditLog
 
 

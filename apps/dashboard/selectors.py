@@ -1,13 +1,12 @@
-"""Reads of office master data. Scoping by person lives in apps.accounts.policy."""
+"""Reads for the dashboard pages. Scoping by person lives in apps.accounts.policy."""
 
 from django.db.models import Prefetch, QuerySet
 
-from .models import Village
+from apps.accounts.models import Membership
+from apps.offices.models import Village
 
 
 def villages_with_officials(*, villages: QuerySet[Village]) -> QuerySet[Village]:
-    from apps.accounts.models import Membership
-
     return villages.prefetch_related(
         Prefetch(
             "memberships",

@@ -2,9 +2,10 @@ from django.urls import path
 
 from . import views
 
-app_name = "offices"
+app_name = "dashboard"
 
 urlpatterns = [
+    path("beranda/", views.home, name="home"),
     path("kantor/<slug:slug>/", views.office_detail, name="office_detail"),
     path("kantor/<slug:slug>/logo/", views.office_logo, name="office_logo"),
     path("kantor/<slug:slug>/desa/<slug:village>/", views.village_detail, name="village_detail"),

@@ -1,0 +1,141 @@
+"""Who may see a case and take which step: the case rules, built on the scope primitives of
+`accounts.policy` and the workflow table (`workflow.STEPS`).
+
+Who may see a case: the village that raised it, the staff of its office, the regency's
+inspectors. Who may take a step: the step's `who` in the table, in one of its source states.
+Services call `case_require` after locking the case; views, templates (through the
+`actions` flags) and the API ask `case_steps_for` and `case_can`.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Case as DbCase
+from django.db.models import QuerySet, Value, When
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from apps.accounts import policy as scope
+from apps.core.errors import InvalidState, NotAllowed
+
+from .models import Case, FollowUp, FollowUpOwner, SharedIssue
+from .workflow import STEPS, Who
+
+WHO = {
+    Who.LEADER: lambda m, case: scope.leads_office(m, case.office_id),
+    Who.SECTION: lambda m, case: (
+        scope.serves_section(m, case.section_id) and m.office_id == case.office_id
+    ),
+    Who.VILLAGE: lambda m, case: scope.represents_village(m, case.village_id),
+    Who.STAFF: lambda m, case: scope.works_in_office(m, case.office_id),
+}
+
+
+def cases_for(membership) -> QuerySet[Case]:
+    if membership is None:
+        return Case.objects.none()
+    if scope.is_village_official(membership):
+        return Case.objects.filter(village_id=membership.village_id)
+    return Case.objects.filter(office__in=scope.offices_for(membership))
+
+
+DETAIL_RELATED = (
+    "office",
+    "village__region",
+    "category",
+    "section",
+    "assigned_to",
+    "submitted_by",
+    "referred_to",
+    "shared_issue",
+)
+
+
+def case_get_for(membership, *, key) -> Case:
+    """By id or tracking number; 404 when this person may not see it."""
+    qs = cases_for(membership).select_related(*DETAIL_RELATED)
+    key = str(key)
+    found = (
+        qs.filter(pk=int(key)).first()
+        if key.isdigit()
+        # Numbers repeat across offices: the person's own office first, then the oldest.
+        else qs.filter(tracking_number__iexact=key)
+        .order_by(
+            DbCase(
+                When(office_id=getattr(membership, "office_id", None), then=Value(0)),
+                default=Value(1),
+            ),
+            "pk",
+        )
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def case_may(membership, step: str, case: Case) -> bool:
+    """Whether this person's role lets them take the step on this case (whatever its state)."""
+    return membership is not None and any(WHO[who](membership, case) for who in STEPS[step].who)
+
+
+def case_can(membership, step: str, case: Case) -> bool:
+    """Whether this person may take the step on this case now."""
+    spec = STEPS[step]
+    return (
+        case.status in spec.sources
+        and (spec.guard is None or spec.guard(case))
+        and case_may(membership, step, case)
+    )
+
+
+def case_steps_for(membership, case: Case) -> set[str]:
+    """The steps this person may take on this case now (the page's buttons, the API's list)."""
+    return {name for name in STEPS if case_can(membership, name, case)}
+
+
+def case_require(membership, step: str, case: Case) -> None:
+    """Refuse a step: first by role (403), then by state (409). Call it on the locked row."""
+    if not case_may(membership, step, case):
+        raise NotAllowed(_("Your role may not take this step on this case."))
+    spec = STEPS[step]
+    if case.status not in spec.sources:
+        raise InvalidState(
+            _("This step is not possible while the case is “%(status)s”.")
+            % {"status": case.get_status_display()}
+        )
+    if spec.guard is not None and not spec.guard(case):
+        raise InvalidState(str(spec.guard_message) % {"days": case.office.reopen_days})
+
+
+def case_sees_internal(membership, case: Case) -> bool:
+    """Internal notes, the disposition instruction and officers' names: staff and inspectors."""
+    return scope.is_staff_or_inspector(membership)
+
+
+def follow_up_can_complete(membership, follow_up: FollowUp) -> bool:
+    """The case's handlers, the owning section's officers, or the village for its own action."""
+    case = follow_up.case
+    if case_may(membership, "answer", case):
+        return True
+    if follow_up.owner_kind == FollowUpOwner.SECTION:
+        return scope.serves_section(membership, follow_up.owner_section_id)
+    if follow_up.owner_kind == FollowUpOwner.VILLAGE:
+        return scope.represents_village(membership, case.village_id)
+    return False
+
+
+def can_submit_case(membership) -> bool:
+    """Cases come from villages: only a village official submits one."""
+    return scope.is_village_official(membership)
+
+
+def shared_issue_cases_for(membership, issue: SharedIssue) -> QuerySet[Case]:
+    """The linked cases this person may see; staff only (villages see their own case)."""
+    if membership is None or scope.is_village_official(membership):
+        return Case.objects.none()
+    return cases_for(membership).filter(shared_issue=issue)
+
+
+def case_officers(case: Case):
+    """The active officers of the case's section (for the assign form)."""
+    return scope.section_officer_users(case.section_id)

@@ -1,0 +1,145 @@
+"""A village brings a problem: submission and resubmission after a return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.accounts import policy as scope
+from apps.accounts.models import Membership
+from apps.core import clock
+from apps.core.errors import DomainError, NotAllowed
+from apps.offices.models import Category, Office, Urgency
+
+from .. import policy
+from ..models import Case, CaseCounter, Status
+from ..sla import WorkCalendar, sla_days
+from ._common import audit, begin, calendar, msg, store_attachments, tell
+
+
+@dataclass
+class SubmitResult:
+    case: Case
+    created: bool
+
+
+def next_tracking_number(office: Office, year: int) -> str:
+    counter, _created = CaseCounter.objects.get_or_create(office=office, year=year)
+    counter = CaseCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"RUKO-{year}-{counter.last:05d}"
+
+
+def case_submit(
+    *,
+    acting: Membership,
+    category: Category,
+    urgency: str,
+    title: str,
+    description: str,
+    attachments: list | None = None,
+    idempotency_key: str = "",
+) -> SubmitResult:
+    """A village official submits a problem. The same idempotency key from the same person
+    returns the case made the first time instead of a second one."""
+    if not policy.can_submit_case(acting):
+        raise NotAllowed(_("Only village officials submit cases."))
+    actor = acting.user
+    key = (idempotency_key or "").strip()[:64]
+    if key:
+        existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).first()
+        if existing is not None:
+            return SubmitResult(existing, False)
+    if category.office_id != acting.office_id or not category.is_active:
+        raise DomainError(_("Choose a category of your sub-district."), field="category")
+    if urgency not in Urgency.values:
+        raise DomainError(_("Choose an urgency."), field="urgency")
+    try:
+        with transaction.atomic():
+            case = _create_case(
+                acting=acting,
+                category=category,
+                urgency=urgency,
+                title=title,
+                description=description,
+                attachments=attachments,
+                key=key,
+            )
+    except IntegrityError:
+        existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).first()
+        if key and existing is not None:  # the same form arrived twice at the same time
+            return SubmitResult(existing, False)
+        raise
+    return SubmitResult(case, True)
+
+
+def _create_case(*, acting, category, urgency, title, description, attachments, key):
+    now = clock.now()
+    office, actor = acting.office, acting.user
+    verify_days, _answer = sla_days(office=office, category=category, urgency=urgency)
+    case = Case.objects.create(
+        office=office,
+        tracking_number=next_tracking_number(office, timezone.localtime(now).year),
+        village=acting.village,
+        submitted_by=actor,
+        category=category,
+        urgency=urgency,
+        title=title.strip(),
+        description=description.strip(),
+        section=category.default_section,
+        status=Status.SUBMITTED,
+        submitted_at=now,
+        verify_due=WorkCalendar(office).deadline(now, verify_days),
+        idempotency_key=key,
+    )
+    store_attachments(case, attachments, actor)
+    entry = audit(
+        case,
+        actor,
+        "submitted",
+        status=case.status,
+        category=category.pk,
+        urgency=urgency,
+        section=case.section_id,
+    )
+    tell(
+        case,
+        scope.office_leaders(case.office_id),
+        entry,
+        msg(gettext_lazy("new case from %(village)s"), village=str(case.village)),
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def case_resubmit(
+    *, acting: Membership, case: Case, description: str, attachments: list | None = None
+) -> Case:
+    """The village answers a return with more information; the verification clock restarts."""
+    begin(acting, "resubmit", case)
+    old, now, actor = case.status, clock.now(), acting.user
+    verify_days, _answer = sla_days(
+        office=case.office, category=case.category, urgency=case.urgency
+    )
+    case.description = description.strip() or case.description
+    case.status = Status.SUBMITTED
+    case.paused_at = None
+    case.verify_due = calendar(case).deadline(now, verify_days)
+    case.overdue_since = None
+    case.save()
+    store_attachments(case, attachments, actor)
+    entry = audit(case, actor, "resubmitted", old, description=case.description)
+    tell(
+        case,
+        scope.office_leaders(case.office_id),
+        entry,
+        gettext_lazy("resubmitted with more information"),
+        actor=actor,
+    )
+    return case
