@@ -48,10 +48,12 @@ format: install
 bench: install
 	$(PY) -m benchmarks.run
 
-# Re-extract the translatable strings and compile the catalogue (needs GNU gettext's xgettext).
+# The .po is the one source of the translations. This re-extracts the strings from the code into
+# it (existing translations kept; new strings empty; near matches guessed and marked fuzzy) and
+# compiles the .mo (fuzzy guesses left out). Translate in the .po with Poedit or any gettext tool,
+# then run it again. Needs GNU gettext's xgettext.
 messages: install
 	$(PY) manage.py makemessages -l id --no-location --ignore=.venv --ignore=var
-	$(PY) scripts/fill_catalogue.py locale/id/translations.py
 	$(PY) manage.py compile_catalogue
 
 # Production-like background processes: the task worker and the cron-style scheduler.
