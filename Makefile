@@ -6,15 +6,34 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run setup install test test-fast lint format bench messages worker scheduler clean
+.PHONY: run setup install lock test test-fast lint format bench messages worker scheduler clean
 
-$(VENV)/.installed: requirements.lock
+# Production installs requirements/production.lock alone; development adds
+# requirements/development.lock (the dev group of pyproject.toml, pinned to the same versions).
+$(VENV)/.installed: requirements/production.lock requirements/development.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found"; exit 1; }
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes \
+	  -r requirements/production.lock -r requirements/development.lock
 	@touch $@
 
 install: $(VENV)/.installed
+
+# Re-compile both locks after a change to the dependencies in pyproject.toml (needs the network).
+# uv runs from a throwaway venv; pins already in the locks are kept unless the change needs
+# others (`make lock UPGRADE=--upgrade` takes the newest releases allowed). The development
+# lock is compiled against the production one, so it never pins another version of a
+# production package.
+LOCK := pip compile --quiet --universal --python-version 3.12 --generate-hashes \
+	--custom-compile-command "make lock" $(UPGRADE)
+lock:
+	@test -n "$(PYTHON)" || { echo "Python 3.12+ not found"; exit 1; }
+	@tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && \
+	  $(PYTHON) -m venv "$$tools" && \
+	  "$$tools/bin/pip" install --quiet --disable-pip-version-check uv && \
+	  "$$tools/bin/uv" $(LOCK) pyproject.toml -o requirements/production.lock && \
+	  "$$tools/bin/uv" $(LOCK) --group dev -c requirements/production.lock \
+	    -o requirements/development.lock
 
 setup: install
 	@mkdir -p var
@@ -49,10 +68,12 @@ format: install
 bench: install
 	$(PY) -m benchmarks.run
 
-# Re-extract the translatable strings and compile the catalogue (needs GNU gettext's xgettext).
+# The .po is the one source of the translations. This re-extracts the strings from the code into
+# it (existing translations kept; new strings empty; near matches guessed and marked fuzzy) and
+# compiles the .mo (fuzzy guesses left out). Translate in the .po with Poedit or any gettext tool,
+# then run it again. Needs GNU gettext's xgettext.
 messages: install
 	$(PY) manage.py makemessages -l id --no-location --ignore=.venv --ignore=var
-	$(PY) scripts/fill_catalogue.py locale/id/translations.py
 	$(PY) manage.py compile_catalogue
 
 # Production-like background processes: the task worker and the cron-style scheduler.

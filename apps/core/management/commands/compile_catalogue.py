@@ -7,6 +7,9 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile every locale/*/LC_MESSAGES/*.po to .mo without GNU gettext (uses polib)."
+    # Like compilemessages it only reads and writes files: the model checks would open the
+    # database, which a fresh checkout does not have yet.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         for locale_path in settings.LOCALE_PATHS:
