@@ -86,6 +86,12 @@ class StepForm(forms.Form):
     def agencies(self):
         return self.case.office.agencies.filter(is_active=True)
 
+    def name_agencies_in_full(self, field: str) -> None:
+        """An officer picks an agency by its full name; the short name follows."""
+        self.fields[field].label_from_instance = lambda agency: (
+            f"{agency.name} ({agency.short_name})" if agency.short_name else agency.name
+        )
+
 
 class ReasonForm(StepForm):
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
@@ -143,7 +149,10 @@ class AnswerForm(StepForm):
     )
     follow_up_action = forms.CharField(label=_("action"), max_length=255, required=False)
     follow_up_owner = forms.ChoiceField(
-        label=_("owner"), choices=FollowUpOwner.choices, required=False
+        label=_("owner"),
+        choices=[("", "—"), *FollowUpOwner.choices],
+        required=False,
+        widget=forms.Select(attrs={"data-owner-choice": ""}),
     )
     follow_up_section = forms.ModelChoiceField(label=_("section"), queryset=None, required=False)
     follow_up_agency = forms.ModelChoiceField(label=_("agency"), queryset=None, required=False)
@@ -159,6 +168,7 @@ class AnswerForm(StepForm):
         self.fields["template"].queryset = templates
         self.fields["follow_up_section"].queryset = self.sections
         self.fields["follow_up_agency"].queryset = self.agencies
+        self.name_agencies_in_full("follow_up_agency")
         chosen = (
             templates.filter(pk=int(template_id)).first()
             if template_id and template_id.isdigit()
@@ -199,7 +209,11 @@ class AnswerForm(StepForm):
 
 class FollowUpForm(StepForm):
     action = forms.CharField(label=_("action"), max_length=255)
-    owner_kind = forms.ChoiceField(label=_("owner"), choices=FollowUpOwner.choices)
+    owner_kind = forms.ChoiceField(
+        label=_("owner"),
+        choices=FollowUpOwner.choices,
+        widget=forms.Select(attrs={"data-owner-choice": ""}),
+    )
     owner_section = forms.ModelChoiceField(label=_("section"), queryset=None, required=False)
     owner_agency = forms.ModelChoiceField(label=_("agency"), queryset=None, required=False)
     due_date = forms.DateField(label=_("due date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -208,6 +222,7 @@ class FollowUpForm(StepForm):
         super().__init__(*args, **kwargs)
         self.fields["owner_section"].queryset = self.sections
         self.fields["owner_agency"].queryset = self.agencies
+        self.name_agencies_in_full("owner_agency")
 
     def service_values(self) -> dict:
         return {"item": FollowUpInput(**self.cleaned_data)}
@@ -228,6 +243,7 @@ class ReferForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = self.agencies
+        self.name_agencies_in_full("agency")
 
 
 class OutcomeForm(StepForm):

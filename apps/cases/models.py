@@ -188,6 +188,10 @@ class Case(models.Model):
         return self.overdue_since is not None and self.status in AWAITING_ANSWER
 
     @property
+    def awaits_referral_outcome(self) -> bool:
+        return self.referred_to_id is not None and not self.referral_outcome
+
+    @property
     def deadline_field(self) -> str:
         """`verify_due` or `response_due`: the deadline the office works against now."""
         return self.state.deadline
@@ -326,6 +330,14 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return self.action
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == FollowUpStatus.OPEN
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.is_open and self.due_date < clock.today()
 
     @property
     def owner_label(self) -> str:

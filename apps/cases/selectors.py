@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts import policy as scope
 from apps.core import clock
 from apps.offices.audit import audit_trail_for
-from apps.offices.models import AuditLog, Urgency
+from apps.offices.models import Agency, AuditLog, Section, Urgency
 
 from . import policy
 from .models import Case, Comment, FollowUp, Status
@@ -241,8 +241,45 @@ def case_comments_for(*, membership, case: Case) -> QuerySet[Comment]:
     return comments
 
 
+# What each audited event says in the history, in one voice ("… the case"). Values of the
+# entry fill the placeholders; `DETAILS` names the value shown under the line.
+TIMELINE_VERBS = {
+    "cases.case.submitted": _("submitted the case"),
+    "cases.case.resubmitted": _("resubmitted the case with more information"),
+    "cases.case.verified": _("verified the case"),
+    "cases.case.returned": _("returned the case for more information"),
+    "cases.case.rejected": _("rejected the case"),
+    "cases.case.disposed": _("disposed the case to %(section)s"),
+    "cases.case.assigned": _("assigned the case to an officer"),
+    "cases.case.answered": _("answered the case"),
+    "cases.case.referred": _("referred the case to %(agency)s"),
+    "cases.case.referral_outcome": _("recorded the outcome of the referral"),
+    "cases.case.confirmed": _("confirmed the answer and rated it %(rating)s/5"),
+    "cases.case.reopened": _("reopened the case"),
+    "cases.case.auto_closed": _("closed the case: no confirmation in time"),
+    "cases.case.overdue": _("marked the case overdue"),
+    "cases.case.linked": _("linked the case to a shared issue"),
+    "cases.follow_up.added": _("added the follow-up “%(action)s”"),
+    "cases.follow_up.completed": _("completed the follow-up “%(action)s”"),
+}
+DETAILS = {
+    "cases.case.submitted": "description",
+    "cases.case.resubmitted": "description",
+    "cases.case.returned": "reason",
+    "cases.case.rejected": "reason",
+    "cases.case.reopened": "reason",
+    "cases.case.disposed": "instruction",
+    "cases.case.referral_outcome": "outcome",
+    "cases.follow_up.completed": "note",
+}
+# Values only the office's staff read in the history.
+INTERNAL_VALUES = ("officer", "instruction")
+
+
 def case_timeline_for(*, membership, case: Case) -> list[dict]:
-    """The case's history from the audit log, as the person may see it."""
+    """The case's history from the audit log, in order, as the person may see it: who did
+    what, the reasons, the instruction (staff only), every version of the description, the
+    follow-ups however they were added."""
     sees_internal = policy.case_sees_internal(membership, case)
     entries = list(audit_trail_for(case))
     follow_up_ids = list(case.follow_ups.values_list("pk", flat=True))
@@ -254,15 +291,31 @@ def case_timeline_for(*, membership, case: Case) -> list[dict]:
             ).select_related("actor")
         )
     entries.sort(key=lambda e: (e.created_at, e.pk))
+    names = _names_in(entries)
+    # The description's versions are worth showing once there is more than one.
+    versions = any(e.action == "cases.case.resubmitted" for e in entries)
     timeline = []
     for entry in entries:
         new = dict(entry.new)
         if not sees_internal:
-            new.pop("officer", None)
+            for key in INTERNAL_VALUES:
+                new.pop(key, None)
+        values = {
+            "section": names["section"].get(new.get("section"), ""),
+            "agency": names["agency"].get(new.get("agency"), ""),
+            "action": new.get("action", ""),
+            "rating": new.get("rating", ""),
+        }
+        verb = TIMELINE_VERBS.get(entry.action)
+        detail = DETAILS.get(entry.action, "")
+        if detail == "description" and not versions:
+            detail = ""
         timeline.append(
             {
                 "entry": entry,
                 "verb": entry.action.rsplit(".", 1)[-1],
+                "text": str(verb) % values if verb else entry.action,
+                "detail": new.get(detail, "") if detail else "",
                 "values": new,
                 "status_label": _status_label(new.get("status"))
                 if entry.target_type == "cases.case"
@@ -270,6 +323,23 @@ def case_timeline_for(*, membership, case: Case) -> list[dict]:
             }
         )
     return timeline
+
+
+def _names_in(entries) -> dict[str, dict]:
+    """The names of the sections and agencies the entries point to, in two queries at most."""
+    ids = {"section": set(), "agency": set()}
+    for entry in entries:
+        for key in ids:
+            if entry.new.get(key):
+                ids[key].add(entry.new[key])
+    return {
+        "section": dict(Section.objects.filter(pk__in=ids["section"]).values_list("pk", "name"))
+        if ids["section"]
+        else {},
+        "agency": dict(Agency.objects.filter(pk__in=ids["agency"]).values_list("pk", "name"))
+        if ids["agency"]
+        else {},
+    }
 
 
 def _status_label(code):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("permasalahan/", views.case_list, name="list"),
     path("permasalahan/baru/", views.case_submit, name="submit"),
     path("permasalahan/<str:key>/", views.case_detail, name="detail"),
+    path("permasalahan/<str:key>/cetak/", views.case_print, name="print"),
     path("permasalahan/<str:key>/aksi/<str:action>/", views.case_action, name="action"),
     path("permasalahan/<str:key>/komentar/", views.comment_add, name="comment"),
     path("permasalahan/<str:key>/tindak-lanjut/", views.follow_up_add, name="follow_up_add"),

@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts import policy as scope
+from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
 
 from . import forms, policy, selectors, services
-from .models import Attachment, FollowUp, FollowUpStatus, SharedIssue
+from .models import Attachment, FollowUp, SharedIssue
 from .workflow import LINKABLE, STEPS, Step
 
 PER_PAGE = 20
@@ -158,11 +159,13 @@ def _detail_context(request, case, **forms_override):
         if step.form and form_key(step.form) not in step_forms:
             step_forms[form_key(step.form)] = step_form(step, case, request)
     follow_ups = list(
-        case.follow_ups.select_related("owner_section", "owner_agency", "completed_by")
+        case.follow_ups.select_related(
+            "owner_section", "owner_agency", "completed_by"
+        ).prefetch_related("evidence")
     )
     for follow_up in follow_ups:
-        follow_up.can_complete = follow_up.status == FollowUpStatus.OPEN and (
-            policy.follow_up_can_complete(membership, follow_up)
+        follow_up.can_complete = follow_up.is_open and policy.follow_up_can_complete(
+            membership, follow_up
         )
     context = {
         "case": case,
@@ -170,7 +173,8 @@ def _detail_context(request, case, **forms_override):
         "step_actions": actions - {"comment", "comment_internal"},
         "waiting_for": case.state.waiting_for,
         "reason_label": case.state.reason_label,
-        "attachments": case.attachments.select_related("uploaded_by", "follow_up"),
+        # The case's own documents; a follow-up's evidence is shown under that follow-up.
+        "attachments": case.attachments.filter(follow_up__isnull=True),
         "follow_ups": follow_ups,
         "comments": selectors.case_comments_for(membership=membership, case=case),
         "timeline": selectors.case_timeline_for(membership=membership, case=case),
@@ -179,7 +183,11 @@ def _detail_context(request, case, **forms_override):
         "similar": selectors.similar_open_cases(case=case) if "link_shared" in actions else [],
         **step_forms,
         "complete_form": forms.CompleteFollowUpForm(),
-        "open_follow_ups": sum(1 for f in follow_ups if f.status == FollowUpStatus.OPEN),
+        "open_follow_ups": [f for f in follow_ups if f.is_open],
+        # One tap for an officer of the section to take the case themselves.
+        "can_take": "assign" in actions
+        and case.assigned_to_id != request.user.pk
+        and policy.case_officers(case).filter(pk=request.user.pk).exists(),
     }
     context.update(forms_override)
     return context
@@ -193,6 +201,25 @@ def case_detail(request, key: str):
     if request.htmx and request.htmx.target == "answer-fields":
         template = "cases/_actions.html#answer_fields"  # the partial lives in the include
     return render(request, template, context)
+
+
+@login_required
+def case_print(request, key: str):
+    """A clean page for the paper file: letterhead, facts, answer, follow-ups, history."""
+    membership = request.membership
+    case = policy.case_get_for(membership, key=key)
+    return render(
+        request,
+        "cases/case_print.html",
+        {
+            "case": case,
+            "letterhead_lines": [line for line in case.office.letterhead.splitlines() if line],
+            "follow_ups": case.follow_ups.select_related("owner_section", "owner_agency"),
+            "timeline": selectors.case_timeline_for(membership=membership, case=case),
+            "sees_internal": policy.case_sees_internal(membership, case),
+            "printed_at": clock.now(),
+        },
+    )
 
 
 @login_required

@@ -135,6 +135,14 @@ def reopen_window_open(case) -> bool:
     )
 
 
+def referral_outcome_open(case) -> bool:
+    """The agency's outcome can be recorded once the case was referred, and stays recordable
+    after the village confirmed or reopened (it may be corrected while the case is referred)."""
+    return case.referred_to_id is not None and (
+        case.status == Status.REFERRED or not case.referral_outcome
+    )
+
+
 @dataclass(frozen=True)
 class Step:
     name: str
@@ -146,6 +154,8 @@ class Step:
     # True: taken through the one step endpoint (page and API) with `form`'s values.
     # False: a record on the case with its own endpoint (comments, follow-ups, links).
     transition: bool = True
+    # True: the step records something on the case without moving it to another state.
+    keeps_state: bool = False
     # An extra condition beyond the state (refused as "not possible now").
     guard: Callable | None = field(default=None, compare=False)
     guard_message: str = ""
@@ -176,8 +186,12 @@ STEPS: dict[str, Step] = {
              form="AnswerForm"),
         Step("refer", _("Refer"), (Status.DISPOSED, Status.IN_PROGRESS, Status.ANSWERED),
              HANDLERS, "case_refer", form="ReferForm"),
-        Step("referral_outcome", _("Record the outcome"), (Status.REFERRED,), HANDLERS,
-             "case_record_referral_outcome", form="OutcomeForm"),
+        Step("referral_outcome", _("Record the outcome"),
+             (Status.REFERRED, Status.ANSWERED, Status.RESOLVED, Status.REOPENED,
+              Status.DISPOSED, Status.IN_PROGRESS), HANDLERS,
+             "case_record_referral_outcome", form="OutcomeForm", keeps_state=True,
+             guard=referral_outcome_open,
+             guard_message=_("The outcome of this referral is already recorded.")),
         Step("confirm", _("Confirm"), (Status.ANSWERED, Status.REFERRED), VILLAGE,
              "case_confirm", form="ConfirmForm"),
         Step("reopen", _("Reopen"), (Status.RESOLVED,), VILLAGE, "case_reopen",

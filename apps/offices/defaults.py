@@ -73,4 +73,11 @@ AGENCIES = [
     ("BAPPELITBANGDA", "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah"),
     ("DINSOS", "Dinas Sosial"),
     ("INSPEKTORAT", "Inspektorat Daerah"),
+    ("DISKOMINFO", "Dinas Komunikasi dan Informatika"),
+    ("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"),
+    ("DISDIK", "Dinas Pendidikan"),
+    ("DLH", "Dinas Lingkungan Hidup"),
+    ("DISTAN", "Dinas Pertanian"),
+    ("DPPKBP3A", "Dinas Pengendalian Penduduk, KB, Pemberdayaan Perempuan dan Perlindungan Anak"),
+    ("SATPOL PP", "Satuan Polisi Pamong Praja dan Pemadam Kebakaran"),
 ]

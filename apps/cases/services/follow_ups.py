@@ -21,15 +21,7 @@ from .handling import FollowUpInput, create_follow_up
 @transaction.atomic
 def follow_up_add(*, acting: Membership, case: Case, item: FollowUpInput) -> FollowUp:
     begin(acting, "add_follow_up", case)
-    follow_up = create_follow_up(case, item)
-    audit_record(
-        actor=acting.user,
-        office=case.office,
-        action="cases.follow_up.added",
-        target=follow_up,
-        new={"case": case.pk, "action": follow_up.action, "due_date": follow_up.due_date},
-    )
-    return follow_up
+    return create_follow_up(case, item, actor=acting.user)
 
 
 @transaction.atomic
@@ -61,7 +53,12 @@ def follow_up_complete(
         action="cases.follow_up.completed",
         target=follow_up,
         old={"status": FollowUpStatus.OPEN},
-        new={"status": FollowUpStatus.DONE, "case": case.pk, "note": follow_up.completion_note},
+        new={
+            "status": FollowUpStatus.DONE,
+            "case": case.pk,
+            "action": follow_up.action,
+            "note": follow_up.completion_note,
+        },
     )
     tell(
         case,

@@ -14,6 +14,7 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership, User
 from apps.core import clock
 from apps.core.errors import DomainError
+from apps.offices.audit import audit_record
 from apps.offices.models import Agency, Section
 
 from .. import policy
@@ -121,6 +122,7 @@ def case_dispose(
         old,
         section=section.pk,
         officer=officer.pk if officer else None,
+        instruction=case.disposition,
     )
     tell(
         case,
@@ -169,8 +171,9 @@ class FollowUpInput:
     owner_agency: Agency | None = None
 
 
-def create_follow_up(case: Case, item: FollowUpInput) -> FollowUp:
-    """Check and store one follow-up action of the case (the caller checked the step)."""
+def create_follow_up(case: Case, item: FollowUpInput, *, actor: User) -> FollowUp:
+    """Check, store and audit one follow-up action of the case (the caller checked the
+    step): added on its own or with the answer, it is in the case's history either way."""
     if item.owner_kind == FollowUpOwner.SECTION:
         if item.owner_section is None or item.owner_section.office_id != case.office_id:
             raise DomainError(_("Choose the section that owns this action."), field="follow_ups")
@@ -187,7 +190,7 @@ def create_follow_up(case: Case, item: FollowUpInput) -> FollowUp:
         raise DomainError(_("Describe the action."), field="follow_ups")
     if item.due_date < clock.today():
         raise DomainError(_("The due date cannot be in the past."), field="follow_ups")
-    return FollowUp.objects.create(
+    follow_up = FollowUp.objects.create(
         case=case,
         action=item.action.strip(),
         owner_kind=item.owner_kind,
@@ -195,6 +198,14 @@ def create_follow_up(case: Case, item: FollowUpInput) -> FollowUp:
         owner_agency=item.owner_agency,
         due_date=item.due_date,
     )
+    audit_record(
+        actor=actor,
+        office=case.office,
+        action="cases.follow_up.added",
+        target=follow_up,
+        new={"case": case.pk, "action": follow_up.action, "due_date": follow_up.due_date},
+    )
+    return follow_up
 
 
 @transaction.atomic
@@ -232,7 +243,7 @@ def record_answer(
     case.answered_at = now
     if case.assigned_to_id is None and scope.serves_section(acting, case.section_id):
         case.assigned_to = acting.user
-    items = [create_follow_up(case, item) for item in follow_ups or []]
+    items = [create_follow_up(case, item, actor=acting.user) for item in follow_ups or []]
     close_on = local_date(now) + timedelta(days=case.office.auto_close_days)
     case.resolution_due = end_of(max([close_on, *(f.due_date for f in items)]))
     case.overdue_since = None

@@ -106,6 +106,7 @@ def _create_case(*, acting, category, urgency, title, description, attachments, 
         category=category.pk,
         urgency=urgency,
         section=case.section_id,
+        description=case.description,
     )
     tell(
         case,
@@ -127,6 +128,8 @@ def case_resubmit(
     verify_days, _answer = sla_days(
         office=case.office, category=case.category, urgency=case.urgency
     )
+    # Nothing a village sends is lost: the history keeps every version of the description.
+    previous = case.description
     case.description = description.strip() or case.description
     case.status = Status.SUBMITTED
     case.paused_at = None
@@ -134,7 +137,7 @@ def case_resubmit(
     case.overdue_since = None
     case.save()
     store_attachments(case, attachments, actor)
-    entry = audit(case, actor, "resubmitted", old, description=case.description)
+    entry = audit(case, actor, "resubmitted", old, description=case.description, previous=previous)
     tell(
         case,
         scope.office_leaders(case.office_id),

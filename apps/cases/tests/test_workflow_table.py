@@ -25,7 +25,7 @@ def test_every_status_has_its_row_and_every_row_a_status():
 
 
 def test_every_open_state_has_a_way_forward_and_closed_states_only_reopen():
-    moves = {name: step for name, step in STEPS.items() if step.transition}
+    moves = {n: step for n, step in STEPS.items() if step.transition and not step.keeps_state}
     for status in Status.values:
         leaving = {name for name, step in moves.items() if status in step.sources}
         if status in CLOSED_STATES:

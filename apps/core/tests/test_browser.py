@@ -138,7 +138,7 @@ def test_a_case_from_submission_to_a_five_star_rating(page, tmp_path):
     assert "Didisposisi" in page.locator("main").inner_text()
 
     as_user("pmd")
-    navigate(page, "button:has-text('Tugaskan')")
+    navigate(page, "button:has-text('Ambil permasalahan ini')")  # one tap takes it
     page.fill("#id_response", "Seksi PMD akan mendampingi penyusunan laporan.")
     page.fill("#id_solution", "Pendampingan di kantor desa hari Kamis.")
     page.fill("#id_follow_up_action", "Pendampingan Siskeudes di kantor desa")

@@ -27,7 +27,8 @@ def test_paringin_selatan_starts_with_the_default_master_data(office):
     assert stunting.default_section.short_name == "KESOS"
     disaster = office.categories.get(name="Kebencanaan dan peringatan dini")
     assert disaster.default_section.short_name == "TRANTIB"
-    assert office.agencies.count() == 8
+    assert office.agencies.count() == 15  # Diskominfo and the others a kecamatan forwards to
+    assert office.agencies.filter(short_name="DISKOMINFO").exists()
     assert office.villages.filter(kind="desa").count() == 15
     assert office.villages.get(kind="kelurahan").name == "Batu Piring"
 
