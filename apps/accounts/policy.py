@@ -185,6 +185,11 @@ def is_section_officer(membership: Membership | None) -> bool:
     return membership is not None and membership.role == Role.OFFICER
 
 
+def is_head(membership: Membership | None) -> bool:
+    """The camat of an office."""
+    return membership is not None and membership.role == Role.HEAD
+
+
 def is_inspector(membership: Membership | None) -> bool:
     """A regency inspector reads every office of the regency."""
     return membership is not None and membership.role == Role.INSPECTOR

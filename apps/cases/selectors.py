@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
 from django.db import connection
 from django.db.models import Case as When_
-from django.db.models import Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import policy as scope
@@ -17,8 +18,8 @@ from apps.offices.audit import audit_trail_for
 from apps.offices.models import Agency, AuditLog, Section, Urgency
 
 from . import policy
-from .models import Case, Comment, FollowUp, Status
-from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, WITH_VILLAGE
+from .models import Case, Comment, FollowUp, FollowUpOwner, FollowUpStatus, Status
+from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, STEPS, WITH_VILLAGE
 
 LIST_RELATED = ("village", "category", "section", "assigned_to", "office")
 
@@ -128,6 +129,121 @@ def case_list_for(*, membership, data=None, request=None) -> tuple[CaseFilter, Q
 
 
 INBOX_SIZE = 10
+
+
+def urgent_first(qs: QuerySet[Case], now) -> QuerySet[Case]:
+    """Overdue first, then by urgency (darurat → rendah), then the nearest deadline."""
+    rank = {value: i for i, value in enumerate(Urgency.values)}
+    deadline = When_(
+        When(status=Status.SUBMITTED, then="verify_due"),
+        default="response_due",
+    )
+    return qs.annotate(
+        late=When_(
+            When(overdue_q(now), then=Value(0)), default=Value(1), output_field=IntegerField()
+        ),
+        urgency_rank=When_(
+            *[When(urgency=value, then=Value(i)) for value, i in rank.items()],
+            default=Value(len(rank)),
+            output_field=IntegerField(),
+        ),
+        deadline=deadline,
+    ).order_by("late", "urgency_rank", F("deadline").asc(nulls_last=True), "submitted_at", "id")
+
+
+@dataclass
+class WorkGroup:
+    key: str
+    title: str
+    count: int
+    cases: list
+    query: str  # the case list's filter that shows all of them
+
+
+def case_worklist_for(*, membership) -> list[WorkGroup]:
+    """What waits for this person, most pressing group first, overdue and urgent first in
+    each: for the sekretaris what to verify, for the camat what to dispose and what is
+    overdue, for an officer the section's inbox, for a village what needs its answer."""
+    if membership is None:
+        return []
+    now = clock.now()
+    base = policy.cases_for(membership).select_related(*LIST_RELATED)
+    to_verify = ("verify", _("To verify"), Q(status=Status.SUBMITTED), "status=diajukan")
+    to_dispose = (
+        "dispose",
+        _("To dispose to a section"),
+        Q(status=Status.VERIFIED),
+        "status=diverifikasi",
+    )
+    overdue = ("overdue", _("Overdue"), overdue_q(now), "overdue=on")
+    if scope.is_village_official(membership):
+        groups = [
+            (
+                "returned",
+                _("Returned to you: add what is missing"),
+                Q(status=Status.RETURNED),
+                "status=dikembalikan",
+            ),
+            (
+                "confirm",
+                _("Answered: confirm and rate"),
+                Q(status__in=STEPS["confirm"].sources),
+                "stage=village",
+            ),
+        ]
+    elif scope.is_section_officer(membership):
+        base = base.filter(section_id=membership.section_id)
+        section = f"section={membership.section_id}&"
+        groups = [
+            ("overdue", _("Overdue"), overdue_q(now), section + "overdue=on"),
+            (
+                "take",
+                _("New in your section: take one"),
+                Q(status=Status.DISPOSED),
+                section + "status=didisposisi",
+            ),
+            (
+                "mine",
+                _("Assigned to you"),
+                Q(assigned_to=membership.user, status__in=AWAITING_ANSWER),
+                "mine=on",
+            ),
+        ]
+    elif scope.leads_office(membership, membership.office_id):
+        groups = (
+            [to_dispose, overdue, to_verify]
+            if scope.is_head(membership)
+            else [to_verify, to_dispose, overdue]
+        )
+    else:  # a regency inspector
+        groups = [overdue]
+    # One query counts every group; one more per group lists its first few.
+    counts = base.aggregate(**{key: Count("pk", filter=q) for key, _t, q, _l in groups})
+    return [
+        WorkGroup(
+            key,
+            str(title),
+            counts[key],
+            list(urgent_first(base.filter(q), now)[:INBOX_SIZE]) if counts[key] else [],
+            link,
+        )
+        for key, title, q, link in groups
+    ]
+
+
+def village_open_follow_ups(*, membership) -> QuerySet[FollowUp]:
+    """The follow-up actions a village owns and has not done, nearest due date first."""
+    if not scope.is_village_official(membership):
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.filter(
+            case__village_id=membership.village_id,
+            owner_kind=FollowUpOwner.VILLAGE,
+            status=FollowUpStatus.OPEN,
+        )
+        .select_related("case")
+        .order_by("due_date", "id")
+    )
 
 
 def section_inbox(*, membership) -> dict[str, dict]:

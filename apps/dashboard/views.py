@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role
-from apps.cases.selectors import case_summary_for
+from apps.cases.selectors import case_summary_for, case_worklist_for, village_open_follow_ups
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
@@ -27,6 +27,7 @@ def home(request):
     if membership is None:
         return render(request, "dashboard/home_no_role.html")
     summary = case_summary_for(membership=membership)
+    summary["worklist"] = case_worklist_for(membership=membership)
     if policy.is_village_official(membership):
         village = villages_with_officials(
             villages=policy.villages_for(membership).select_related("office", "region")
@@ -39,6 +40,7 @@ def home(request):
                 "office": membership.office,
                 "sections": membership.office.sections.filter(is_active=True),
                 "summary": summary,
+                "follow_ups": list(village_open_follow_ups(membership=membership)[:10]),
             },
         )
     if policy.is_inspector(membership):

@@ -220,3 +220,29 @@ def test_a_closed_case_has_no_empty_next_step_card(login, submit, walk):
     case = walk(submit(), "confirm")
     page = login("camat").get(detail(case))
     assert 'id="actions"' not in page.text
+
+
+@pytest.mark.django_db
+def test_home_pages_lead_with_what_waits_for_this_person(login, submit, walk, member):
+    """19: the sekretaris verifies, the camat disposes, the officer takes, the village
+    answers; overdue and urgent first."""
+    from apps.cases.tests.conftest import at
+
+    old = submit(title="Lama dan terlambat", urgency="rendah", when=at(2026, 1, 5))
+    urgent = submit(title="Darurat banjir", urgency="darurat")
+    submit(title="Biasa saja", urgency="sedang")
+    services.cases_mark_overdue()
+
+    def groups(username):
+        page = login(username).get(reverse("dashboard:home"))
+        return [(g.key, [c.title for c in g.cases]) for g in page.context["summary"]["worklist"]]
+
+    sekcam = groups("sekcam")
+    assert [key for key, _ in sekcam] == ["verify", "dispose", "overdue"]
+    assert sekcam[0][1][:2] == [old.title, urgent.title]  # overdue, then the most urgent
+    assert [key for key, _ in groups("camat")] == ["dispose", "overdue", "verify"]
+    walk(urgent, "dispose")
+    assert ("take", [urgent.title]) in groups("pmd")
+    services.case_return(acting=member("sekcam"), case=old, reason="Lengkapi.")
+    village = groups("desa-inan")
+    assert village[0] == ("returned", [old.title])
