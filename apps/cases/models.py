@@ -315,13 +315,19 @@ class FollowUp(models.Model):
                 name="follow_up_owner_matches_kind",
                 condition=(
                     models.Q(
-                        owner_kind="seksi", owner_section__isnull=False, owner_agency__isnull=True
+                        owner_kind=FollowUpOwner.SECTION,
+                        owner_section__isnull=False,
+                        owner_agency__isnull=True,
                     )
                     | models.Q(
-                        owner_kind="opd", owner_agency__isnull=False, owner_section__isnull=True
+                        owner_kind=FollowUpOwner.AGENCY,
+                        owner_agency__isnull=False,
+                        owner_section__isnull=True,
                     )
                     | models.Q(
-                        owner_kind="desa", owner_agency__isnull=True, owner_section__isnull=True
+                        owner_kind=FollowUpOwner.VILLAGE,
+                        owner_agency__isnull=True,
+                        owner_section__isnull=True,
                     )
                 ),
             ),
