@@ -1,8 +1,9 @@
 """Reads of office master data. Scoping by person lives in apps.accounts.policy."""
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from .models import Village
+from .models import Office, Village
 
 
 def villages_with_officials(*, villages: QuerySet[Village]) -> QuerySet[Village]:
@@ -15,3 +16,16 @@ def villages_with_officials(*, villages: QuerySet[Village]) -> QuerySet[Village]
             to_attr="officials",
         )
     )
+
+
+def public_office(request=None) -> Office | None:
+    """The office the public pages present: the one of RUKO_PUBLIC_OFFICE (a Kemendagri code),
+    else, in a regency-wide installation without one, the first active office. Kept on
+    `request` so the page and its header ask the database once."""
+    if request is not None and hasattr(request, "_public_office"):
+        return request._public_office
+    offices = Office.objects.filter(is_active=True).select_related("region__parent")
+    office = offices.filter(region__code=settings.RUKO_PUBLIC_OFFICE).first() or offices.first()
+    if request is not None:
+        request._public_office = office
+    return office

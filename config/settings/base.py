@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.offices.context_processors.house_office",
                 "apps.accounts.context_processors.membership",
                 "apps.notifications.context_processors.unread",
             ],
@@ -194,7 +195,8 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "RUKO PARSEL API",
-    "DESCRIPTION": "API of RUKO PARSEL, the coordination house of Kecamatan Paringin Selatan.",
+    # The office's own name replaces it where the caller has one (apps/offices/openapi.py).
+    "DESCRIPTION": "API of RUKO PARSEL, the coordination house of a sub-district and its villages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -202,6 +204,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.offices.openapi.describe_office",
+    ],
 }
 
 LOGGING = {
