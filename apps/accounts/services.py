@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from apps.core import clock
 from apps.core.audit import audit_record, diff, snapshot
 from apps.core.errors import DomainError
 from apps.core.tasks import send_email_on_commit
+from apps.notifications.services import absolute_url
 from apps.offices.models import Office, Section, Village
 
 from .models import Membership, Role, User
@@ -34,21 +36,27 @@ def _check_scope(*, office: Office, role: str, section: Section | None, village:
         raise DomainError(_("That village belongs to another office."), field="village")
 
 
+def password_setup_link(user: User) -> str:
+    """The address where the person chooses a password: RUKO_BASE_URL and Django's reset
+    confirmation with a one-time token (void once used, or once the password changes)."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return absolute_url(path)
+
+
 def send_password_setup_mail(*, user: User, request=None, office: Office | None = None) -> None:
     """Mail the person a link to choose their own password, after the transaction that
     created them has committed. Django's reset form skips accounts without a usable
-    password, so the link is made here with the same token generator."""
+    password, so the link is made here with the same token generator. The link always uses
+    RUKO_BASE_URL, never the host a request came in on (`request` is not needed)."""
     if not user.email:
         return
-    context = {
-        "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "protocol": "https" if request is not None and request.is_secure() else "http",
-        "domain": request.get_host() if request is not None else "127.0.0.1:8000",
-        "site_name": "RUKO PARSEL",
-        "office": office,
-    }
+    context = {"user": user, "link": password_setup_link(user), "office": office}
     send_email_on_commit(
         subject=render_to_string("accounts/email/password_setup_subject.txt", context),
         body=render_to_string("accounts/email/password_setup_email.txt", context),

@@ -111,3 +111,32 @@ def test_the_api_description_names_the_callers_office(client, paringin):
     with override_settings(RUKO_PUBLIC_OFFICE="63.11.06"):
         visitor = client.get("/api/v1/openapi.json").json()["info"]["description"]
     assert "Kecamatan Paringin," in visitor
+
+
+@pytest.mark.django_db
+def test_the_mails_of_another_office_name_that_office(
+    client, paringin, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from apps.accounts.services import send_password_setup_mail
+    from apps.cases.services import camat_digest_send
+    from apps.notifications.models import OutboxEmail
+
+    settings.RUKO_BASE_URL = "https://ruko.balangankab.go.id"
+    camat = user_create(
+        actor=None,
+        office=paringin,
+        username="camat-paringin",
+        full_name="Hj. Mariani",
+        email="camat@paringin.test",
+        role=Role.HEAD,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        send_password_setup_mail(user=camat, office=paringin)
+        client.post("/lupa-sandi/", {"email": "camat@paringin.test"})
+        camat_digest_send()
+    setup, reset = (m.body for m in mailoutbox[:2])
+    digest = OutboxEmail.objects.get(to="camat@paringin.test").body
+    for body in (setup, reset, digest):
+        assert says_paringin_only(body), body
+        assert "Kecamatan Paringin" in body
+        assert "https://ruko.balangankab.go.id/" in body
