@@ -19,8 +19,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Demo accounts and data exist only where RUKO_DEMO=1 (set by `make run`); production refuses it.
 RUKO_DEMO = env.bool("RUKO_DEMO", default=False)
-# The office whose page the public sees first (Kemendagri code of its kecamatan).
-RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="63.11.07")
+# The office whose page the public sees (Kemendagri code of its kecamatan); empty: the first
+# office set up, which is all an installation for one kecamatan needs.
+RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="")
 # The address people open from their e-mail (links in notifications and digests).
 RUKO_BASE_URL = env("RUKO_BASE_URL", default="http://127.0.0.1:8000")
 

@@ -50,8 +50,10 @@ def test_the_landing_page_presents_the_configured_office(client, paringin):
 
 
 @pytest.mark.django_db
-def test_the_default_landing_page_counts_paringin_selatans_villages(client):
+def test_without_the_setting_the_first_office_set_up_speaks(client, paringin, settings):
+    settings.RUKO_PUBLIC_OFFICE = ""
     text = client.get("/").text
+    assert "<h1>RUKO PARSEL: Rumah Koordinasi Paringin Selatan</h1>" in text
     assert "Tempat 15 desa dan 1 kelurahan di Kecamatan Paringin Selatan membawa" in text
 
 
