@@ -41,6 +41,8 @@ setup: install
 	$(PY) manage.py setup_office 63.11.07
 	RUKO_DEMO=1 $(PY) manage.py seed_demo --quiet-logins
 
+# Links in the e-mails (password set-up and reset, notifications, digest) lead to this server.
+run: export RUKO_BASE_URL = http://127.0.0.1:$(PORT)
 run: setup
 	@RUKO_DEMO=1 $(PY) manage.py seed_demo | sed -n '/Demo logins/,$$p'
 	@echo

@@ -1,9 +1,10 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.template import loader
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.tasks import send_email_on_commit
+from apps.notifications.services import absolute_url
 from apps.offices.models import Office, phone_validator
 
 from .models import Role, User
@@ -19,7 +20,10 @@ class LoginForm(AuthenticationForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the mail leaves through the task queue, not the request."""
+    """Django's reset form, but the mail leaves through the outbox (limited per account and
+    per client address), and its link uses RUKO_BASE_URL, never the request's Host header."""
+
+    client_ip = ""
 
     def send_mail(
         self,
@@ -30,10 +34,32 @@ class QueuedPasswordResetForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        send_email_on_commit(
+        # The office named in the mail: the person's first office (none for an inspector).
+        first = (
+            context["user"]
+            .memberships.active()
+            .filter(office__isnull=False)
+            .select_related("office")
+            .order_by("id")
+            .first()
+        )
+        context = {
+            **context,
+            "link": absolute_url(
+                reverse(
+                    "accounts:password_reset_confirm",
+                    kwargs={"uidb64": context["uid"], "token": context["token"]},
+                )
+            ),
+            "office": first.office if first else None,
+        }
+        from .services import password_reset_mail_queue
+
+        password_reset_mail_queue(
+            user=context["user"],
             subject=loader.render_to_string(subject_template_name, context),
             body=loader.render_to_string(email_template_name, context),
-            to=[to_email],
+            client_ip=self.client_ip,
         )
 
 

@@ -111,28 +111,28 @@ class Membership(models.Model):
                 name="membership_scope_matches_role",
                 condition=(
                     Q(
-                        role="pemantau",
+                        role=Role.INSPECTOR,
                         regency__isnull=False,
                         office__isnull=True,
                         section__isnull=True,
                         village__isnull=True,
                     )
                     | Q(
-                        role="petugas",
+                        role=Role.OFFICER,
                         office__isnull=False,
                         regency__isnull=True,
                         section__isnull=False,
                         village__isnull=True,
                     )
                     | Q(
-                        role="desa",
+                        role=Role.VILLAGE,
                         office__isnull=False,
                         regency__isnull=True,
                         section__isnull=True,
                         village__isnull=False,
                     )
                     | Q(
-                        role__in=["camat", "sekretaris"],
+                        role__in=[Role.HEAD, Role.SECRETARY],
                         office__isnull=False,
                         regency__isnull=True,
                         section__isnull=True,

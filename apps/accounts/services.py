@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from apps.core import clock
 from apps.core.errors import DomainError, NotAllowed
-from apps.core.tasks import send_email_on_commit
+from apps.notifications.services import absolute_url, email_queue
 from apps.offices.audit import audit_record, diff, snapshot
-from apps.offices.models import Office, Section, Village
+from apps.offices.models import AuditLog, Office, Section, Village
 
 from . import policy
 from .models import Membership, Role, User
@@ -35,29 +39,72 @@ def _check_scope(*, office: Office, role: str, section: Section | None, village:
         raise DomainError(_("That village belongs to another office."), field="village")
 
 
-def send_password_setup_mail(*, user: User, request=None, office: Office | None = None) -> None:
-    """Mail the person a link to choose their own password, after the transaction that
-    created them has committed. Django's reset form skips accounts without a usable
-    password, so the link is made here with the same token generator."""
-    if not user.email:
-        return
-    context = {
-        "user": user,
-        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
-        "token": default_token_generator.make_token(user),
-        "protocol": "https" if request is not None and request.is_secure() else "http",
-        "domain": request.get_host() if request is not None else "127.0.0.1:8000",
-        "site_name": "RUKO PARSEL",
-        "office": office,
-    }
-    send_email_on_commit(
-        subject=render_to_string("accounts/email/password_setup_subject.txt", context),
-        body=render_to_string("accounts/email/password_setup_email.txt", context),
-        to=[user.email],
+def password_setup_link(user: User) -> str:
+    """The address where the person chooses a password: RUKO_BASE_URL and Django's reset
+    confirmation with a one-time token (void once used, or once the password changes)."""
+    path = reverse(
+        "accounts:password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
     )
+    return absolute_url(path)
 
 
 @transaction.atomic
+def send_password_setup_mail(*, user: User, actor: User | None, office: Office | None = None):
+    """Mail the person a link to choose their own password, through the outbox (retried
+    while the mail server is down, never sent twice). Django's reset form skips accounts
+    without a usable password, so the link is made here with the same token generator. The
+    link always uses RUKO_BASE_URL, never the host a request came in on."""
+    if not user.email:
+        return
+    context = {"user": user, "link": password_setup_link(user), "office": office}
+    entry = audit_record(
+        actor=actor, office=office, action="accounts.user.password_link_sent", target=user
+    )
+    email_queue(
+        to=user.email,
+        subject=render_to_string("accounts/email/password_setup_subject.txt", context),
+        body=render_to_string("accounts/email/password_setup_email.txt", context),
+        dedupe=f"account:{user.pk}:audit:{entry.pk}",
+    )
+
+
+# How many reset mails one account, or one client address, may ask for in an hour.
+RESET_MAILS_PER_ACCOUNT = 3
+RESET_MAILS_PER_ADDRESS = 10
+RESET_WINDOW = timedelta(hours=1)
+
+
+@transaction.atomic
+def password_reset_mail_queue(*, user: User, subject: str, body: str, client_ip: str) -> bool:
+    """Queue the mail of Django's "forgot password" form through the outbox, at most
+    RESET_MAILS_PER_ACCOUNT an hour per account and RESET_MAILS_PER_ADDRESS per client
+    address, so the form cannot be used to flood someone's inbox. Over the limit nothing is
+    sent and the page says the same as always (it never tells who has an account)."""
+    since = clock.now() - RESET_WINDOW
+    recent = AuditLog.objects.filter(
+        action="accounts.user.password_reset_requested", created_at__gte=since
+    )
+    if (
+        recent.filter(target_type=User._meta.label_lower, target_id=str(user.pk)).count()
+        >= RESET_MAILS_PER_ACCOUNT
+        or recent.filter(new__ip=client_ip).count() >= RESET_MAILS_PER_ADDRESS
+    ):
+        return False
+    entry = audit_record(
+        actor=None,
+        action="accounts.user.password_reset_requested",
+        target=user,
+        new={"ip": client_ip},
+    )
+    return email_queue(
+        to=user.email, subject=subject, body=body, dedupe=f"account:{user.pk}:audit:{entry.pk}"
+    )
+
+
 def _require_grant(acting: Membership | None, *, office: Office | None, role: str) -> None:
     """`acting` None is the platform itself (a management command, the demo seed)."""
     if acting is None:
@@ -66,6 +113,7 @@ def _require_grant(acting: Membership | None, *, office: Office | None, role: st
         raise NotAllowed(_("Your role may not give this role."), field="role")
 
 
+@transaction.atomic
 def user_create(
     *,
     acting: Membership | None,

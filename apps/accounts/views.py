@@ -1,3 +1,4 @@
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -53,6 +54,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "accounts/email/password_reset_email.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        # The same client address django-axes counts login failures by (behind the proxy).
+        form.client_ip = get_client_ip_address(self.request) or ""
+        with transaction.atomic():
+            return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -204,7 +211,7 @@ def user_create(request):
             apply_domain_error(form, error)
         else:
             if not data["password"]:
-                services.send_password_setup_mail(user=user, request=request, office=office)
+                services.send_password_setup_mail(user=user, actor=request.user, office=office)
             messages.success(request, _("%(name)s has been added.") % {"name": user})
             return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "office": office})
@@ -269,7 +276,7 @@ def user_send_password_link(request, pk: int):
         messages.error(request, _("This person has no e-mail address."))
     else:
         services.send_password_setup_mail(
-            user=membership.user, request=request, office=membership.office
+            user=membership.user, actor=request.user, office=membership.office
         )
         messages.success(
             request,

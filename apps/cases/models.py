@@ -140,9 +140,8 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ["-submitted_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["office", "tracking_number"], name="case_unique_tracking_number"
-            ),
+            # Unique in the installation: each office has its own prefix (Office.case_prefix).
+            models.UniqueConstraint(fields=["tracking_number"], name="case_unique_tracking_number"),
             models.UniqueConstraint(
                 fields=["submitted_by", "idempotency_key"],
                 condition=~models.Q(idempotency_key=""),
@@ -316,13 +315,19 @@ class FollowUp(models.Model):
                 name="follow_up_owner_matches_kind",
                 condition=(
                     models.Q(
-                        owner_kind="seksi", owner_section__isnull=False, owner_agency__isnull=True
+                        owner_kind=FollowUpOwner.SECTION,
+                        owner_section__isnull=False,
+                        owner_agency__isnull=True,
                     )
                     | models.Q(
-                        owner_kind="opd", owner_agency__isnull=False, owner_section__isnull=True
+                        owner_kind=FollowUpOwner.AGENCY,
+                        owner_agency__isnull=False,
+                        owner_section__isnull=True,
                     )
                     | models.Q(
-                        owner_kind="desa", owner_agency__isnull=True, owner_section__isnull=True
+                        owner_kind=FollowUpOwner.VILLAGE,
+                        owner_agency__isnull=True,
+                        owner_section__isnull=True,
                     )
                 ),
             ),

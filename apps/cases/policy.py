@@ -9,8 +9,7 @@ Services call `case_require` after locking the case; views, templates (through t
 
 from __future__ import annotations
 
-from django.db.models import Case as DbCase
-from django.db.models import QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -54,19 +53,11 @@ def case_get_for(membership, *, key) -> Case:
     """By id or tracking number; 404 when this person may not see it."""
     qs = cases_for(membership).select_related(*DETAIL_RELATED)
     key = str(key)
+    # Tracking numbers are unique in the installation (each office has its own prefix).
     found = (
         qs.filter(pk=int(key)).first()
         if key.isdigit()
-        # Numbers repeat across offices: the person's own office first, then the oldest.
-        else qs.filter(tracking_number__iexact=key)
-        .order_by(
-            DbCase(
-                When(office_id=getattr(membership, "office_id", None), then=Value(0)),
-                default=Value(1),
-            ),
-            "pk",
-        )
-        .first()
+        else qs.filter(tracking_number__iexact=key).first()
     )
     if found is None:
         raise Http404

@@ -53,22 +53,36 @@ def notify(
         ignore_conflicts=True,
     )
     if email:
-        now = clock.now()
-        rows = [
-            OutboxEmail(
-                dedupe_key=f"{dedupe}:{pk}"[:200],
-                to=person.email,
-                subject=title,
-                body=f"{body}\n\n{absolute_url(url)}".strip() if url else body,
-                next_attempt_at=now,
-            )
-            for pk, person in people.items()
-            if person.email and person.is_active
-        ]
-        OutboxEmail.objects.bulk_create(rows, ignore_conflicts=True)
-        if rows:
-            transaction.on_commit(_enqueue_delivery)
+        for pk, person in people.items():
+            if person.email and person.is_active:
+                email_queue(
+                    to=person.email,
+                    subject=title,
+                    body=f"{body}\n\n{absolute_url(url)}".strip() if url else body,
+                    dedupe=f"{dedupe}:{pk}",
+                )
     return len(people)
+
+
+def email_queue(*, to: str, subject: str, body: str, dedupe: str) -> bool:
+    """Write one e-mail to the outbox, to be sent by a task once the transaction commits
+    (retried with back-off, never twice). `dedupe` names the event: the same key never
+    queues a second copy. The one path every mail of RUKO PARSEL takes."""
+    created = OutboxEmail.objects.bulk_create(
+        [
+            OutboxEmail(
+                dedupe_key=dedupe[:200],
+                to=to,
+                subject=fit(subject, OutboxEmail._meta.get_field("subject").max_length),
+                body=body,
+                next_attempt_at=clock.now(),
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    if created:
+        transaction.on_commit(_enqueue_delivery)
+    return bool(created)
 
 
 def fit(text: str, limit: int) -> str:

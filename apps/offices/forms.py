@@ -12,6 +12,7 @@ class OfficeForm(forms.ModelForm):
         model = Office
         fields = [
             "name",
+            "case_prefix",
             "address",
             "phone",
             "email",
@@ -23,7 +24,14 @@ class OfficeForm(forms.ModelForm):
             "head_nip",
         ]
         # A plain file input: the stored logo has no public URL (it is streamed by a view).
-        widgets = {"letterhead": forms.Textarea(attrs={"rows": 4}), "logo": forms.FileInput}
+        widgets = {
+            "letterhead": forms.Textarea(attrs={"rows": 4}),
+            "logo": forms.FileInput,
+            "case_prefix": forms.TextInput(attrs={"autocapitalize": "characters", "size": 12}),
+        }
+
+    def clean_case_prefix(self):
+        return self.cleaned_data["case_prefix"].strip().upper()
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")

@@ -1,6 +1,12 @@
+import re
+import unicodedata
+from collections.abc import Callable
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
@@ -10,6 +16,34 @@ nip_validator = RegexValidator(r"^\d{18}$", _("A NIP is 18 digits, without space
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$", _("Enter a phone number such as 0812 3456 7890 or +62 812 3456 7890.")
 )
+case_prefix_validator = RegexValidator(
+    r"^[A-Z][A-Z0-9]{1,11}$",
+    _("Use 2 to 12 capital letters or digits, starting with a letter, for example PRS."),
+)
+
+# Apps that print the case prefix on their records (cases: the tracking numbers) register a
+# check here in AppConfig.ready(): `claim(prefix, office_id)` says whether records of an office
+# other than `office_id` carry it. Such a prefix stays taken after its office changed to
+# another one, or new numbers would collide with old ones.
+CASE_PREFIX_CLAIMS: list[Callable[[str, int | None], bool]] = []
+
+
+def case_prefix_from_name(name: str) -> str:
+    """About three letters people can say over the phone, from a kecamatan's name: the
+    initial of each word, the first word filling up with its consonants.
+    Paringin Selatan → PRS, Batu Mandi → BTM, Paringin → PRN, Juai → JUA."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    words = re.findall(r"[A-Z]+", plain)
+    if len(words) > 1 and words[0] == "KECAMATAN":
+        words = words[1:]
+    if not words:
+        return "KEC"
+    first, rest = words[0], words[1:]
+    tail = first[1:]
+    fill = [c for c in tail if c not in "AEIOU"] + [c for c in tail if c in "AEIOU"]
+    prefix = first[0] + "".join(fill[: max(0, 2 - len(rest))]) + "".join(w[0] for w in rest)
+    prefix = prefix[:6]
+    return prefix if len(prefix) >= 2 else (prefix + "KEC")[:3]
 
 
 class Office(models.Model):
@@ -24,6 +58,17 @@ class Office(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("short name"), max_length=60, unique=True)
+    case_prefix = models.CharField(
+        _("tracking number prefix"),
+        max_length=12,
+        unique=True,
+        validators=[case_prefix_validator],
+        error_messages={"unique": _("Another office already uses this prefix.")},
+        help_text=_(
+            "Capital letters in front of the tracking numbers of this office, for example PRS "
+            "in PRS-2026-00042. A new prefix applies to new cases only."
+        ),
+    )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[phone_validator])
     email = models.EmailField(_("e-mail"), blank=True)
@@ -49,13 +94,39 @@ class Office(models.Model):
         verbose_name = _("office")
         verbose_name_plural = _("offices")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case_prefix=Upper("case_prefix")) & ~models.Q(case_prefix=""),
+                name="office_case_prefix_upper",
+                violation_error_message=_("The prefix is written in capital letters."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.case_prefix and any(
+            claim(self.case_prefix, self.pk) for claim in CASE_PREFIX_CLAIMS
+        ):
+            raise ValidationError(
+                {"case_prefix": _("Tracking numbers of another office begin with this prefix.")}
+            )
+
     @property
     def regency(self) -> Region:
         return self.region.parent
+
+    @property
+    def short_name(self) -> str:
+        """The kecamatan's own name, as in "Rumah Koordinasi Paringin Selatan"."""
+        return self.region.name
+
+    def case_tracking_number(self, year: int, sequence: int) -> str:
+        """The tracking number of the office's `sequence`-th case of `year`, unique in the
+        whole installation and short enough to read out: PRS-2026-00042."""
+        return f"{self.case_prefix}-{year}-{sequence:05d}"
 
 
 class OfficeScoped(models.Model):

@@ -14,6 +14,7 @@ from apps.regions.models import VILLAGE_LEVELS, Region, RegionLevel
 
 from . import defaults
 from .models import (
+    CASE_PREFIX_CLAIMS,
     DEFAULT_ANSWER_DAYS,
     DEFAULT_VERIFY_DAYS,
     Agency,
@@ -23,6 +24,7 @@ from .models import (
     SlaRule,
     Village,
     VillageKind,
+    case_prefix_from_name,
 )
 
 
@@ -81,6 +83,23 @@ def _office_slug(region: Region) -> str:
     return slug
 
 
+def _case_prefix_taken(prefix: str) -> bool:
+    if Office.objects.filter(case_prefix=prefix).exists():
+        return True
+    return any(claim(prefix, None) for claim in CASE_PREFIX_CLAIMS)
+
+
+def _case_prefix(region: Region) -> str:
+    """The name's prefix (PRS), or PRS2, PRS3 … when another office has it already (the same
+    name in another regency, or names with the same letters)."""
+    base = case_prefix_from_name(region.name)
+    candidate, number = base, 1
+    while _case_prefix_taken(candidate):
+        number += 1
+        candidate = f"{base}{number}"
+    return candidate
+
+
 def _village_slug(region: Region) -> str:
     return slugify(region.name)
 
@@ -111,6 +130,7 @@ def office_setup(*, region: Region, actor=None) -> Office:
             values={
                 "name": f"Kecamatan {region.name}",
                 "slug": _office_slug(region),
+                "case_prefix": _case_prefix(region),
                 "letterhead": letterhead,
             },
         )

@@ -1,14 +1,38 @@
-from django.conf import settings
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
-from apps.offices.models import Office, Village
+from apps.offices.models import VillageKind
+from apps.offices.selectors import public_office
+
+
+def _villages_served(villages) -> str:
+    """ "15 villages and 1 urban village", from the office's own list."""
+    desa = sum(1 for v in villages if v.kind == VillageKind.DESA)
+    kelurahan = len(villages) - desa
+    parts = []
+    if desa:
+        parts.append(ngettext("%(count)d village", "%(count)d villages", desa) % {"count": desa})
+    if kelurahan:
+        parts.append(
+            ngettext("%(count)d urban village", "%(count)d urban villages", kelurahan)
+            % {"count": kelurahan}
+        )
+    if len(parts) == 2:
+        return _("%(villages)s and %(urban_villages)s") % {
+            "villages": parts[0],
+            "urban_villages": parts[1],
+        }
+    return parts[0] if parts else pgettext("all the villages of an office", "villages")
 
 
 def landing(request):
     """What RUKO PARSEL is, for anyone: villages, citizens and visitors."""
-    offices = Office.objects.filter(is_active=True).select_related("region__parent")
-    # The installation's own office (RUKO_PUBLIC_OFFICE, a Kemendagri code) speaks on the
-    # public page; a regency-wide installation without one shows its first office.
-    office = offices.filter(region__code=settings.RUKO_PUBLIC_OFFICE).first() or offices.first()
-    villages = Village.objects.filter(office=office).order_by("kind", "name") if office else []
-    return render(request, "public/landing.html", {"office": office, "villages": villages})
+    # The installation's own office (RUKO_PUBLIC_OFFICE) speaks on the public page.
+    office = public_office(request)
+    villages = list(office.villages.order_by("kind", "name")) if office else []
+    return render(
+        request,
+        "public/landing.html",
+        {"office": office, "villages": villages, "villages_served": _villages_served(villages)},
+    )

@@ -38,7 +38,7 @@ class Region(models.Model):
         indexes = [models.Index(fields=["parent", "level"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(parent__isnull=True) | ~models.Q(level="provinsi"),
+                condition=models.Q(parent__isnull=True) | ~models.Q(level=RegionLevel.PROVINCE),
                 name="region_province_has_no_parent",
             )
         ]

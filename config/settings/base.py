@@ -19,8 +19,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Demo accounts and data exist only where RUKO_DEMO=1 (set by `make run`); production refuses it.
 RUKO_DEMO = env.bool("RUKO_DEMO", default=False)
-# The office whose page the public sees first (Kemendagri code of its kecamatan).
-RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="63.11.07")
+# The office whose page the public sees (Kemendagri code of its kecamatan); empty: the first
+# office set up, which is all an installation for one kecamatan needs.
+RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="")
 # The address people open from their e-mail (links in notifications and digests).
 RUKO_BASE_URL = env("RUKO_BASE_URL", default="http://127.0.0.1:8000")
 
@@ -81,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.offices.context_processors.house_office",
                 "apps.accounts.context_processors.membership",
                 "apps.notifications.context_processors.unread",
             ],
@@ -196,7 +198,8 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "RUKO PARSEL API",
-    "DESCRIPTION": "API of RUKO PARSEL, the coordination house of Kecamatan Paringin Selatan.",
+    # The office's own name replaces it where the caller has one (apps/offices/openapi.py).
+    "DESCRIPTION": "API of RUKO PARSEL, the coordination house of a sub-district and its villages.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
@@ -204,6 +207,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.offices.openapi.describe_office",
+    ],
 }
 
 LOGGING = {

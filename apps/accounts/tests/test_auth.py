@@ -67,11 +67,14 @@ def test_password_change_is_audited_and_works(login, users):
 
 @pytest.mark.django_db
 def test_password_reset_mail_goes_through_a_real_smtp_server_and_the_link_works(
-    client, smtp_server, django_capture_on_commit_callbacks
+    client, smtp_server, django_capture_on_commit_callbacks, settings
 ):
+    settings.RUKO_BASE_URL = "https://ruko.balangankab.go.id"
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("accounts:password_reset"), {"email": "desa-inan@demo.rukoparsel.test"}
+            reverse("accounts:password_reset"),
+            {"email": "desa-inan@demo.rukoparsel.test"},
+            HTTP_HOST="localhost",  # the link never follows the Host header
         )
     assert response.status_code == 302
     assert len(smtp_server.messages) == 1
@@ -80,7 +83,9 @@ def test_password_reset_mail_goes_through_a_real_smtp_server_and_the_link_works(
     assert "kata sandi" in message["Subject"].lower()
     body = smtp_server.bodies()[0]
     assert "desa-inan" in body
-    link = re.search(r"http://[^/]+(/atur-sandi/\S+)", body).group(1)
+    assert "localhost" not in body
+    assert "RUKO PARSEL · Kecamatan Paringin Selatan" in body
+    link = re.search(r"https://ruko\.balangankab\.go\.id(/atur-sandi/\S+)", body).group(1)
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     post_url = form_page.redirect_chain[-1][0]

@@ -38,8 +38,9 @@ def test_user_list_filters_with_htmx_and_keeps_a_constant_query_count(
 
 @pytest.mark.django_db
 def test_secretary_adds_a_village_operator_who_gets_a_link_by_mail(
-    login, office, smtp_server, django_capture_on_commit_callbacks
+    login, office, smtp_server, django_capture_on_commit_callbacks, settings
 ):
+    settings.RUKO_BASE_URL = "https://ruko.balangankab.go.id/"
     client = login("sekcam")
     bungin = office.villages.get(slug="bungin")
     with django_capture_on_commit_callbacks(execute=True):
@@ -63,7 +64,8 @@ def test_secretary_adds_a_village_operator_who_gets_a_link_by_mail(
     assert AuditLog.objects.filter(action="accounts.user.created", target_id=str(user.pk)).exists()
     assert len(smtp_server.messages) == 1
     assert "operator-bungin" in smtp_server.bodies()[0]
-    assert "/atur-sandi/" in smtp_server.bodies()[0]
+    assert "\nhttps://ruko.balangankab.go.id/atur-sandi/" in smtp_server.bodies()[0]
+    assert "testserver" not in smtp_server.bodies()[0]
 
 
 @pytest.mark.django_db

@@ -32,7 +32,7 @@ def next_tracking_number(office: Office, year: int) -> str:
     counter = CaseCounter.objects.select_for_update().get(pk=counter.pk)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"RUKO-{year}-{counter.last:05d}"
+    return office.case_tracking_number(year, counter.last)
 
 
 def case_submit(

@@ -227,15 +227,18 @@ def test_the_same_tracking_number_in_two_offices_never_mixes_them_up(
         title="Kasus Paringin",
         description="Di kantor lain",
     ).case
-    assert here.tracking_number == there.tracking_number
+    # Each office numbers its cases with its own prefix: unique in the installation.
+    assert here.tracking_number[:4] == "PRS-" and there.tracking_number[:4] == "PRN-"
+    assert here.tracking_number[4:] == there.tracking_number[4:]
     client.force_login(users["kabupaten"])
     listing = client.get(reverse("cases:list")).text
     assert f'href="{detail(here)}"' in listing and f'href="{detail(there)}"' in listing
     assert "Kasus Paringin" in client.get(detail(there)).text
-    # By tracking number the caller's own office comes first.
+    # By tracking number each office finds only its own case.
     client.force_login(users["camat"])
     by_number = client.get(reverse("cases:detail", args=[here.tracking_number]))
     assert by_number.status_code == 200 and "Kasus Paringin" not in by_number.text
+    assert client.get(reverse("cases:detail", args=[there.tracking_number])).status_code == 404
 
 
 @pytest.mark.django_db

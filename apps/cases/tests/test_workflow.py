@@ -22,8 +22,8 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 def test_submission_numbers_routes_and_tells_the_leaders(submit, office, users):
     first = submit(when=at(2026, 11, 2))
     second = submit(when=at(2026, 11, 2, 10))
-    assert first.tracking_number == "RUKO-2026-00001"
-    assert second.tracking_number == "RUKO-2026-00002"
+    assert first.tracking_number == "PRS-2026-00001"
+    assert second.tracking_number == "PRS-2026-00002"
     assert first.status == Status.SUBMITTED
     assert first.section.short_name == "PMD"  # routed by category
     assert first.verify_due.date() == dt.date(2026, 11, 3)
@@ -36,7 +36,7 @@ def test_submission_numbers_routes_and_tells_the_leaders(submit, office, users):
     assert told == {"camat", "sekcam"}
     assert OutboxEmail.objects.filter(to="camat@demo.rukoparsel.test").exists()
     next_year = submit(when=at(2027, 1, 4))
-    assert next_year.tracking_number == "RUKO-2027-00001"
+    assert next_year.tracking_number == "PRS-2027-00001"
 
 
 @pytest.mark.django_db
@@ -418,7 +418,7 @@ def test_notifications_are_in_indonesian_even_when_the_actor_uses_english(submit
 def test_tracking_numbers_follow_the_local_new_year(submit):
     # 1 January 2027, 03:00 WITA is still 31 December 2026 in UTC.
     case = submit(when=at(2027, 1, 1, 3))
-    assert case.tracking_number == "RUKO-2027-00001"
+    assert case.tracking_number == "PRS-2027-00001"
 
 
 @pytest.mark.django_db

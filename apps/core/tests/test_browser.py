@@ -116,7 +116,7 @@ def test_a_case_from_submission_to_a_five_star_rating(page, tmp_path):
     page.click("main form button[type=submit]")
     page.wait_for_url(re.compile(r"/permasalahan/\d+/"))
     number = re.search(r"/permasalahan/(\d+)/", page.url).group(1)
-    assert re.search(r"RUKO-\d{4}-\d{5}", page.locator("main").inner_text())
+    assert re.search(r"PRS-\d{4}-\d{5}", page.locator("main").inner_text())
     assert "laporan-realisasi.pdf" in page.locator("main").inner_text()
     # The draft kept on the device while typing is forgotten once the case is in.
     assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ruko-draft'))") == []

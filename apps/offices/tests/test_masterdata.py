@@ -172,6 +172,7 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
         reverse("dashboard:manage_office"),
         {
             "name": office.name,
+            "case_prefix": office.case_prefix,
             "address": "Jl. Contoh No. 1, Batu Piring",
             "phone": "",
             "email": "",
@@ -190,6 +191,7 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
         reverse("dashboard:manage_office"),
         {
             "name": office.name,
+            "case_prefix": office.case_prefix,
             "address": "Jl. Contoh No. 1, Batu Piring",
             "phone": "",
             "email": "",
@@ -211,6 +213,7 @@ def test_office_profile_with_logo_and_a_bad_nip(login, office):
         reverse("dashboard:manage_office"),
         {
             "name": office.name,
+            "case_prefix": office.case_prefix,
             "letterhead": office.letterhead,
             "logo": SimpleUploadedFile("logo.png", b"<script>", content_type="image/png"),
         },
@@ -226,6 +229,7 @@ def test_a_disguised_logo_is_never_served_as_a_page(login, office, client, other
         reverse("dashboard:manage_office"),
         {
             "name": office.name,
+            "case_prefix": office.case_prefix,
             "letterhead": office.letterhead,
             "logo": SimpleUploadedFile("logo.html", disguised, content_type="text/html"),
         },

@@ -45,5 +45,13 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{office.name}: {office.sections.count()} sections, "
             f"{office.categories.count()} categories, {office.agencies.count()} agencies, "
-            f"{office.villages.count()} villages."
+            f"{office.villages.count()} villages; tracking numbers {office.case_prefix}-…"
         )
+        if not office.villages.exists():
+            self.stdout.write(
+                self.style.WARNING(
+                    f"{district} has no villages in the database yet: import them "
+                    "(manage.py import_regions data/wilayah_indonesia.csv.gz) and run "
+                    "setup_office again."
+                )
+            )
