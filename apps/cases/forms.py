@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import policy as scope
 from apps.core.errors import DomainError
+from apps.core.forms import LongTextField
 from apps.offices.models import Urgency
 
 from . import policy
-from .models import FollowUpOwner, ResponseTemplate
+from .models import TEXT_LIMITS, FollowUpOwner, ResponseTemplate
 from .services import FollowUpInput
 from .uploads import ALLOWED_LABEL, MAX_FILES, UploadedDocument
 
@@ -53,9 +54,10 @@ class CaseSubmitForm(forms.Form):
     title = forms.CharField(
         label=_("title"), max_length=200, help_text=_("The problem in one sentence.")
     )
-    description = forms.CharField(
+    description = LongTextField(
         label=_("description"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
+        max_length=TEXT_LIMITS["description"],
         help_text=_("What happened, since when, what the village has tried, what help it needs."),
     )
     attachments = DocumentsField(label=_("attachments"))
@@ -94,13 +96,14 @@ class StepForm(forms.Form):
 
 
 class ReasonForm(StepForm):
-    reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = LongTextField(label=_("reason"), max_length=TEXT_LIMITS["reason"])
 
 
 class ResubmitForm(StepForm):
-    description = forms.CharField(
+    description = LongTextField(
         label=_("description with the missing information"),
-        widget=forms.Textarea(attrs={"rows": 6}),
+        rows=6,
+        max_length=TEXT_LIMITS["description"],
     )
     attachments = DocumentsField(label=_("attachments"))
 
@@ -111,10 +114,7 @@ class ResubmitForm(StepForm):
 
 class DisposeForm(StepForm):
     section = forms.ModelChoiceField(label=_("section"), queryset=None)
-    instruction = forms.CharField(
-        label=_("instruction"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    instruction = LongTextField(label=_("instruction"), max_length=TEXT_LIMITS["instruction"])
     officer = forms.ModelChoiceField(label=_("officer (optional)"), queryset=None, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -143,9 +143,9 @@ class AnswerForm(StepForm):
     template = forms.ModelChoiceField(
         label=_("start from a template"), queryset=None, required=False
     )
-    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 5}))
-    solution = forms.CharField(
-        label=_("solution"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    response = LongTextField(label=_("response"), rows=5, max_length=TEXT_LIMITS["response"])
+    solution = LongTextField(
+        label=_("solution"), rows=4, max_length=TEXT_LIMITS["solution"], required=False
     )
     follow_up_action = forms.CharField(label=_("action"), max_length=255, required=False)
     follow_up_owner = forms.ChoiceField(
@@ -229,16 +229,14 @@ class FollowUpForm(StepForm):
 
 
 class CompleteFollowUpForm(forms.Form):
-    note = forms.CharField(label=_("what was done"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = LongTextField(label=_("what was done"), max_length=TEXT_LIMITS["note"])
     evidence = DocumentsField(label=_("evidence"))
 
 
 class ReferForm(StepForm):
     agency = forms.ModelChoiceField(label=_("agency"), queryset=None)
     letter_number = forms.CharField(label=_("letter number"), max_length=80)
-    note = forms.CharField(
-        label=_("note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    note = LongTextField(label=_("note"), max_length=TEXT_LIMITS["referral_note"], required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -247,9 +245,7 @@ class ReferForm(StepForm):
 
 
 class OutcomeForm(StepForm):
-    outcome = forms.CharField(
-        label=_("outcome of the referral"), widget=forms.Textarea(attrs={"rows": 3})
-    )
+    outcome = LongTextField(label=_("outcome of the referral"), max_length=TEXT_LIMITS["outcome"])
 
 
 class ConfirmForm(StepForm):
@@ -265,13 +261,13 @@ class ConfirmForm(StepForm):
             (1, _("1 – very dissatisfied")),
         ],
     )
-    comment = forms.CharField(
-        label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    comment = LongTextField(
+        label=_("comment"), max_length=TEXT_LIMITS["rating_comment"], required=False
     )
 
 
 class CommentForm(StepForm):
-    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = LongTextField(label=_("comment"), max_length=TEXT_LIMITS["comment"])
     internal = forms.BooleanField(
         label=_("internal note (the village does not see it)"), required=False
     )
@@ -289,9 +285,9 @@ class SharedIssueForm(forms.Form):
 
 
 class SharedAnswerForm(forms.Form):
-    response = forms.CharField(label=_("response"), widget=forms.Textarea(attrs={"rows": 5}))
-    solution = forms.CharField(
-        label=_("solution"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    response = LongTextField(label=_("response"), rows=5, max_length=TEXT_LIMITS["response"])
+    solution = LongTextField(
+        label=_("solution"), rows=4, max_length=TEXT_LIMITS["solution"], required=False
     )
 
 

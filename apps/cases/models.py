@@ -11,6 +11,22 @@ from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, Statu
 __all__ = ["AWAITING_ANSWER", "CLOSED_STATES", "OPEN_STATES", "Status"]
 
 
+# The longest text a person may write in each field: forms show and enforce it, the
+# services refuse longer text from any door (the API too).
+TEXT_LIMITS = {
+    "description": 5000,
+    "response": 5000,
+    "solution": 5000,
+    "comment": 2000,
+    "reason": 2000,
+    "instruction": 2000,
+    "note": 2000,
+    "outcome": 2000,
+    "referral_note": 2000,
+    "rating_comment": 1000,
+}
+
+
 class CaseCounter(models.Model):
     """The last tracking number handed out per office and year (locked while incremented)."""
 

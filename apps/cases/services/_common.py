@@ -10,16 +10,30 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
+from apps.core.errors import DomainError
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
 from apps.offices.models import AuditLog
 
 from .. import policy
-from ..models import Attachment, AttachmentPurpose, Case
+from ..models import TEXT_LIMITS, Attachment, AttachmentPurpose, Case
 from ..sla import END_OF_DAY, WorkCalendar
 from ..uploads import UploadedDocument
+
+
+def check_length(value: str, kind: str, field: str | None = None) -> str:
+    """Refuse text longer than `TEXT_LIMITS[kind]`, from any door (page or API)."""
+    limit = TEXT_LIMITS[kind]
+    if len(value or "") > limit:
+        raise DomainError(
+            _("Shorten this text to %(limit)s characters (it has %(count)s).")
+            % {"limit": limit, "count": len(value)},
+            field=field or kind,
+        )
+    return value
 
 
 def lock(case: Case) -> Case:

@@ -17,12 +17,13 @@ from apps.core.errors import DomainError
 
 from ..models import Case, FollowUpStatus, Status
 from ..sla import sla_days
-from ._common import audit, begin, calendar, lock, msg, tell
+from ._common import audit, begin, calendar, check_length, lock, msg, tell
 
 
 @transaction.atomic
 def case_confirm(*, acting: Membership, case: Case, rating: int, comment: str = "") -> Case:
     begin(acting, "confirm", case)
+    check_length(comment, "rating_comment", "comment")
     if rating not in (1, 2, 3, 4, 5):
         raise DomainError(_("Rate the answer from 1 to 5."), field="rating")
     old = case.status
@@ -46,6 +47,7 @@ def case_confirm(*, acting: Membership, case: Case, rating: int, comment: str = 
 @transaction.atomic
 def case_reopen(*, acting: Membership, case: Case, reason: str) -> Case:
     begin(acting, "reopen", case)
+    check_length(reason, "reason")
     if not reason.strip():
         raise DomainError(_("Say why the problem is not solved."), field="reason")
     old, now = case.status, clock.now()

@@ -13,7 +13,7 @@ from apps.offices.audit import audit_record
 
 from .. import policy
 from ..models import Case, Comment
-from ._common import begin, tell
+from ._common import begin, check_length, tell
 
 
 @transaction.atomic
@@ -23,6 +23,7 @@ def comment_add(*, acting: Membership, case: Case, body: str, internal: bool = F
         raise NotAllowed(_("Only office staff write internal notes."))
     if not body.strip():
         raise DomainError(_("Write a comment."), field="body")
+    check_length(body, "comment", "body")
     actor = acting.user
     comment = Comment.objects.create(case=case, author=actor, body=body.strip(), internal=internal)
     # The audit entry of an internal note carries no text: the village reads the timeline.

@@ -14,7 +14,7 @@ from apps.offices.audit import audit_record
 
 from .. import policy
 from ..models import AttachmentPurpose, Case, FollowUp, FollowUpStatus
-from ._common import begin, lock, msg, store_attachments, tell
+from ._common import begin, check_length, lock, msg, store_attachments, tell
 from .handling import FollowUpInput, create_follow_up
 
 
@@ -38,6 +38,7 @@ def follow_up_complete(
         raise InvalidState(_("This action is already done."))
     if not note.strip():
         raise DomainError(_("Say what was done."), field="note")
+    check_length(note, "note")
     actor = acting.user
     follow_up.status = FollowUpStatus.DONE
     follow_up.completion_note = note.strip()

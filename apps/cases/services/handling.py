@@ -21,7 +21,7 @@ from .. import policy
 from ..models import Case, FollowUp, FollowUpOwner, SharedIssue, Status
 from ..sla import sla_days
 from ..workflow import STEPS
-from ._common import audit, begin, calendar, end_of, local_date, msg, tell
+from ._common import audit, begin, calendar, check_length, end_of, local_date, msg, tell
 
 
 @transaction.atomic
@@ -50,6 +50,7 @@ def case_verify(*, acting: Membership, case: Case) -> Case:
 @transaction.atomic
 def case_return(*, acting: Membership, case: Case, reason: str) -> Case:
     begin(acting, "return", case)
+    check_length(reason, "reason")
     if not reason.strip():
         raise DomainError(_("Say what information is missing."), field="reason")
     old = case.status
@@ -73,6 +74,7 @@ def case_return(*, acting: Membership, case: Case, reason: str) -> Case:
 @transaction.atomic
 def case_reject(*, acting: Membership, case: Case, reason: str) -> Case:
     begin(acting, "reject", case)
+    check_length(reason, "reason")
     if not reason.strip():
         raise DomainError(_("A rejection needs a reason."), field="reason")
     old = case.status
@@ -105,6 +107,7 @@ def case_dispose(
     """The camat or secretary sends the case to a section with an instruction (disposisi),
     optionally naming the officer."""
     begin(acting, "dispose", case)
+    check_length(instruction, "instruction")
     if section.office_id != case.office_id or not section.is_active:
         raise DomainError(_("Choose a section of this office."), field="section")
     if officer is not None and not scope.officer_of_section(officer, section.pk):
@@ -237,6 +240,8 @@ def record_answer(
     shared issue after checking the right to answer every linked case)."""
     if not response.strip():
         raise DomainError(_("Write the response."), field="response")
+    check_length(response, "response")
+    check_length(solution, "solution")
     old, now = case.status, clock.now()
     case.response, case.solution = response.strip(), solution.strip()
     case.status = Status.ANSWERED
@@ -273,6 +278,7 @@ def case_refer(
 ) -> Case:
     """Refer the case to a regency agency (dirujuk) with the letter number."""
     begin(acting, "refer", case)
+    check_length(note, "referral_note", "note")
     if agency.office_id != case.office_id or not agency.is_active:
         raise DomainError(_("Choose an agency of this office's list."), field="agency")
     if not letter_number.strip():
@@ -303,6 +309,7 @@ def case_refer(
 @transaction.atomic
 def case_record_referral_outcome(*, acting: Membership, case: Case, outcome: str) -> Case:
     begin(acting, "referral_outcome", case)
+    check_length(outcome, "outcome")
     if not outcome.strip():
         raise DomainError(_("Describe the outcome."), field="outcome")
     case.referral_outcome = outcome.strip()

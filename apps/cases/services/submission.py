@@ -18,7 +18,7 @@ from apps.offices.models import Category, Office, Urgency
 from .. import policy
 from ..models import Case, CaseCounter, Status
 from ..sla import WorkCalendar, sla_days
-from ._common import audit, begin, calendar, msg, store_attachments, tell
+from ._common import audit, begin, calendar, check_length, msg, store_attachments, tell
 
 
 @dataclass
@@ -59,6 +59,7 @@ def case_submit(
         raise DomainError(_("Choose a category of your sub-district."), field="category")
     if urgency not in Urgency.values:
         raise DomainError(_("Choose an urgency."), field="urgency")
+    check_length(description, "description")
     try:
         with transaction.atomic():
             case = _create_case(
@@ -124,6 +125,7 @@ def case_resubmit(
 ) -> Case:
     """The village answers a return with more information; the verification clock restarts."""
     begin(acting, "resubmit", case)
+    check_length(description, "description")
     old, now, actor = case.status, clock.now(), acting.user
     verify_days, _answer = sla_days(
         office=case.office, category=case.category, urgency=case.urgency

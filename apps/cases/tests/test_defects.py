@@ -246,3 +246,21 @@ def test_home_pages_lead_with_what_waits_for_this_person(login, submit, walk, me
     services.case_return(acting=member("sekcam"), case=old, reason="Lengkapi.")
     village = groups("desa-inan")
     assert village[0] == ("returned", [old.title])
+
+
+@pytest.mark.django_db
+def test_long_texts_have_a_limit_the_form_names_and_every_door_enforces(
+    login, submit, walk, member
+):
+    """5: description, comment and answer are bounded; nothing typed is lost when refused."""
+    from apps.core.errors import DomainError
+
+    client = login("desa-inan")
+    form = client.get(reverse("cases:submit"))
+    assert 'maxlength="5000"' in form.text and "Paling banyak 5.000 karakter." in form.text
+    case = walk(submit(), "assign")
+    too_long = "kata " * 500  # 2,500 characters: over the comment limit
+    page = client.post(reverse("cases:comment", args=[case.pk]), {"body": too_long})
+    assert page.status_code == 400 and too_long.strip() in page.text
+    with pytest.raises(DomainError):
+        services.case_answer(acting=member("pmd"), case=case, response="x" * 5001, solution="")
