@@ -147,3 +147,19 @@ def test_the_phone_header_is_one_row_of_named_controls(page):
     page.context.clear_cookies()
     log_in(page, "camat")
     assert page.get_by_role("link", name="Notifikasi 12 belum dibaca").is_visible()
+
+
+def test_a_long_word_wraps_instead_of_widening_the_page(page):
+    word = "Pembangunanjembatangantungdesa" * 10  # 300 letters, no space
+    case = submit_case(title=word[:200], description=f"Mohon bantuan: {word} segera.")
+    services.comment_add(acting=member("desa-inan"), case=case, body=word)
+    for username in ("desa-inan", "camat"):
+        page.context.clear_cookies()
+        log_in(page, username)
+        for path in ("/beranda/", "/permasalahan/", f"/permasalahan/{case.pk}/"):
+            page.goto(page.base_url + path)
+            assert word[:200] in page.locator("main").inner_text().replace("\n", "")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= PHONE_WIDTH, (username, path, width)
+            page.mouse.wheel(400, 0)  # a sideways swipe moves nothing
+            assert page.evaluate("window.scrollX") == 0, (username, path)
