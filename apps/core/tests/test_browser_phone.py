@@ -7,7 +7,7 @@ from apps.accounts.models import Membership
 from apps.cases import services
 
 from . import test_browser
-from .test_browser import log_in
+from .test_browser import log_in, navigate
 
 # The same Chromium, phone-sized page and skip rules as the first browser tests.
 pytestmark = test_browser.pytestmark
@@ -163,3 +163,68 @@ def test_a_long_word_wraps_instead_of_widening_the_page(page):
             assert width <= PHONE_WIDTH, (username, path, width)
             page.mouse.wheel(400, 0)  # a sideways swipe moves nothing
             assert page.evaluate("window.scrollX") == 0, (username, path)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdfs(count, size=0):
+    return [
+        {"name": f"foto-{n}.pdf", "mimeType": "application/pdf", "buffer": PDF.ljust(size, b" ")}
+        for n in range(count)
+    ]
+
+
+def fill_submit_form(page):
+    page.goto(page.base_url + "/permasalahan/baru/")
+    page.select_option("#id_category", label="Keuangan desa")
+    page.fill("#id_title", "Judul yang saya ketik")
+    page.fill("#id_description", "Uraian panjang yang tidak boleh hilang.")
+
+
+def test_the_phone_refuses_too_many_or_too_large_files_before_sending(page):
+    log_in(page, "desa-inan")
+    fill_submit_form(page)
+    help_text = page.locator("#id_attachments_helptext").inner_text()
+    assert "paling banyak 5 berkas" in help_text and "10 MB" in help_text
+    form_url = page.url
+    requests = []
+    page.on("request", lambda request: requests.append(request.method))
+
+    page.set_input_files("#id_attachments", pdfs(6))
+    alert = page.locator("#id_attachments_check")
+    assert alert.inner_text() == "Anda memilih 6 berkas: pilih paling banyak 5."
+    page.click("main form button[type=submit]")
+    assert alert.is_visible() and page.url == form_url and "POST" not in requests
+    assert page.locator("main form button[type=submit]").is_enabled()  # free to send again
+
+    page.set_input_files("#id_attachments", pdfs(1, size=10 * 1024 * 1024 + 1))
+    assert alert.inner_text() == "“foto-0.pdf” lebih besar dari 10 MB."
+    page.click("main form button[type=submit]")
+    assert page.url == form_url and "POST" not in requests
+
+    page.set_input_files("#id_attachments", pdfs(2))
+    assert not alert.is_visible()
+    navigate(page, "main form button[type=submit]")
+    assert "foto-1.pdf" in page.locator("main").inner_text()
+
+
+def test_without_javascript_too_many_files_keep_the_form_and_what_was_typed(
+    browser, live_server, seeded_for_browser
+):
+    context = browser.new_context(
+        viewport={"width": PHONE_WIDTH, "height": 740}, java_script_enabled=False
+    )
+    page = context.new_page()
+    page.base_url = live_server.url
+    log_in(page, "desa-inan")
+    fill_submit_form(page)
+    page.set_input_files("#id_attachments", pdfs(12))
+    with page.expect_navigation() as sent:
+        page.click("main form button[type=submit]")
+    assert sent.value.status == 200
+    main = page.locator("main")
+    assert "Kirim paling banyak 5 berkas sekaligus." in main.inner_text()
+    assert page.input_value("#id_title") == "Judul yang saya ketik"
+    assert page.input_value("#id_description") == "Uraian panjang yang tidak boleh hilang."
+    context.close()
