@@ -228,3 +228,78 @@ def test_without_javascript_too_many_files_keep_the_form_and_what_was_typed(
     assert page.input_value("#id_title") == "Judul yang saya ketik"
     assert page.input_value("#id_description") == "Uraian panjang yang tidak boleh hilang."
     context.close()
+
+
+def drafts(page):
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('ruko-draft')).sort()")
+
+
+def test_an_empty_submit_restores_nothing_and_says_nothing(page):
+    log_in(page, "desa-inan")
+    page.goto(page.base_url + "/permasalahan/baru/")
+    navigate(page, "main form button[type=submit]")
+    assert page.locator(".errorlist").count() >= 3  # the server's own words
+    assert not page.locator("[data-draft-note]").is_visible()
+    assert drafts(page) == []
+    # Typed text lost to a reload comes back, and then the form says so.
+    page.fill("#id_title", "Judul yang saya ketik")
+    page.reload()
+    assert page.input_value("#id_title") == "Judul yang saya ketik"
+    assert page.locator("[data-draft-note]").is_visible()
+
+
+def test_the_long_text_forms_of_the_case_page_keep_a_draft_until_the_step_is_saved(page):
+    answered = answer(submit_case(title="Laporan realisasi semester I"))
+    case = services.case_assign(acting=member("pmd"), case=dispose_to_pmd(submit_case()))
+    case_url = f"{page.base_url}/permasalahan/{case.pk}/"
+
+    log_in(page, "pmd")
+    page.goto(case_url)
+    page.fill("#id_response", "Seksi PMD akan mendampingi penyusunan laporan.")
+    page.fill("#id_solution", "Pendampingan hari Kamis.")
+    # The signal drops as the answer is sent: the browser shows its own error page.
+    page.route("**/aksi/answer/", lambda route: route.abort("internetdisconnected"))
+    page.click("button:has-text('Kirim jawaban')")
+    page.wait_for_url("chrome-error://**")
+    page.unroute("**/aksi/answer/")
+    page.goto(case_url)
+    assert page.input_value("#id_response") == "Seksi PMD akan mendampingi penyusunan laporan."
+    assert page.locator("#actions [data-draft-note]").is_visible()
+    navigate(page, "button:has-text('Kirim jawaban')")
+    assert "Ditanggapi" in page.locator("main").inner_text()
+    assert drafts(page) == []  # the step was saved: the draft is forgotten
+
+    # A comment (sent by htmx) is forgotten once it is on the page, not before.
+    page.fill("#id_body", "Jadwal sudah kami kirim lewat WhatsApp.")
+    assert drafts(page) == [f"ruko-draft:case-{case.pk}-comment-{member('pmd').user_id}"]
+    page.click("#comments button[type=submit]")
+    page.wait_for_function("document.querySelector('#comments').innerText.includes('WhatsApp')")
+    page.wait_for_function("!Object.keys(localStorage).some(k => k.startsWith('ruko-draft'))")
+    assert page.input_value("#id_body") == ""
+
+    page.context.clear_cookies()
+    log_in(page, "camat")
+    verified = services.case_verify(acting=member("sekcam"), case=submit_case())
+    page.goto(f"{page.base_url}/permasalahan/{verified.pk}/")
+    page.fill("#id_instruction", "Mohon didampingi minggu ini.")
+    page.reload()
+    assert page.input_value("#id_instruction") == "Mohon didampingi minggu ini."
+    page.goto(f"{page.base_url}/permasalahan/{submit_case().pk}/")
+    page.click("summary:has-text('Kembalikan')")
+    page.fill("#id_reason", "Lampirkan data penduduk terakhir.")
+    page.reload()
+    assert page.input_value("#id_reason") == "Lampirkan data penduduk terakhir."
+    assert page.locator("details:has(#id_reason)").get_attribute("open") is not None
+    navigate(page, "header form[action$='/keluar/'] button")  # a shared phone keeps nothing
+    assert drafts(page) == []
+
+    log_in(page, "desa-inan")
+    page.goto(f"{page.base_url}/permasalahan/{answered.pk}/")
+    page.check("input[name=rating][value='4']")
+    page.fill("#id_comment", "Terima kasih, sangat membantu.")
+    page.reload()
+    assert page.input_value("#id_comment") == "Terima kasih, sangat membantu."
+    assert page.is_checked("input[name=rating][value='4']")
+    navigate(page, "button:has-text('Konfirmasi')")
+    assert "Selesai" in page.locator("main").inner_text()
+    assert drafts(page) == []
