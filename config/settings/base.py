@@ -137,6 +137,7 @@ LOCALE_PATHS = [env.path("RUKO_LOCALE_DIR", default=BASE_DIR / "locale")]
 TIME_ZONE = "Asia/Makassar"  # WITA: Kalimantan Selatan
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format on every page (config/formats/)
 
 # Uploads: at most 5 documents of 10 MB per form (checked by the forms); Django stores no more
 # than 10 files of a request, and the reverse proxy caps the body (see deployment.md). Past 10
