@@ -1,4 +1,5 @@
-"""One way to write dates on every page (issue 7)."""
+"""One way to write dates on every page, and deadlines that show when they have passed
+(issue 7). What a person sees of it on a phone: core/tests/test_browser_phone.py."""
 
 import datetime as dt
 import re
@@ -7,6 +8,8 @@ import pytest
 from django.urls import reverse
 
 from apps.cases import services
+from apps.cases.services import FollowUpInput
+from apps.core import clock
 from apps.offices.models import Holiday
 from apps.offices.services import masterdata_save
 
@@ -50,3 +53,41 @@ def test_every_page_writes_days_and_moments_one_way(login, submit, walk, office,
         seen |= days_on(client.get(reverse("cases:detail", args=[answered.pk])).text)
     assert {"6 Jan 2026", "24 Des 2026"} <= seen  # a case's deadline, the office calendar
     assert [day for day in seen if not ONE_FORMAT.match(day)] == []
+
+
+@pytest.mark.django_db
+def test_past_deadlines_and_follow_ups_are_marked_overdue_before_the_sweep(
+    login, submit, walk, member
+):
+    unverified = submit(when=at(2026, 1, 5))
+    unanswered = walk(submit(when=at(2026, 1, 5)), "assign", when=at(2026, 1, 5))
+    answered = walk(submit(when=at(2026, 1, 5)), "assign", when=at(2026, 1, 5))
+    with clock.frozen(at(2026, 1, 6)):
+        services.case_answer(
+            acting=member("pmd"),
+            case=answered,
+            response="Kami dampingi.",
+            solution="",
+            follow_ups=[
+                FollowUpInput(action="Kirim format laporan", owner_kind="desa", due_date=day)
+                for day in (dt.date(2026, 1, 9), dt.date(2026, 1, 20))
+            ],
+        )
+    client = login("camat")
+
+    def marks(case, now):
+        with clock.frozen(now):
+            return client.get(reverse("cases:detail", args=[case.pk])).text.count("terlambat")
+
+    # The overdue sweep has not run: the page reads the deadlines itself.
+    assert marks(unverified, at(2026, 1, 6)) == 0
+    assert marks(unverified, at(2026, 1, 20)) == 2  # by the status, by "Verify by"
+    assert marks(unanswered, at(2026, 1, 6)) == 0
+    assert marks(unanswered, at(2026, 3, 2)) == 2  # by the status, by "Answer by"
+    assert marks(answered, at(2026, 1, 8)) == 0
+    assert marks(answered, at(2026, 1, 12)) == 1  # the follow-up due on 9 Jan
+    assert marks(answered, at(2026, 1, 21)) == 2  # both
+    follow_up = answered.follow_ups.get(due_date=dt.date(2026, 1, 9))
+    with clock.frozen(at(2026, 1, 21)):
+        services.follow_up_complete(acting=member("desa-inan"), follow_up=follow_up, note="Sudah")
+    assert marks(answered, at(2026, 1, 21)) == 1  # done is never late

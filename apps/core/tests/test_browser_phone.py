@@ -1,10 +1,14 @@
 """What a person notices on a 360 px phone (issue 7): accessibility (axe-core), long words,
 the file limits, drafts, dates and the header. Real Chromium, as in test_browser.py."""
 
+import datetime as dt
+
 from axe_playwright_python.sync_playwright import Axe
 
 from apps.accounts.models import Membership
 from apps.cases import services
+from apps.cases.services import FollowUpInput
+from apps.core import clock
 
 from . import test_browser
 from .test_browser import log_in, navigate
@@ -147,6 +151,26 @@ def test_the_phone_header_is_one_row_of_named_controls(page):
     page.context.clear_cookies()
     log_in(page, "camat")
     assert page.get_by_role("link", name="Notifikasi 12 belum dibaca").is_visible()
+    icon = page.locator("link[rel=icon]").get_attribute("href")
+    response = page.request.get(page.base_url + icon)
+    assert response.status == 200 and response.headers["content-type"] == "image/svg+xml"
+
+
+def test_an_overdue_follow_up_is_marked_on_the_phone(page):
+    with clock.frozen(clock.now() - dt.timedelta(days=30)):
+        case = answer(
+            submit_case(),
+            follow_ups=[
+                FollowUpInput(
+                    action="Kirim format laporan", owner_kind="desa", due_date=clock.today()
+                )
+            ],
+        )
+    log_in(page, "desa-inan")
+    page.goto(f"{page.base_url}/permasalahan/{case.pk}/")
+    follow_up = page.locator("#follow-ups li", has_text="Kirim format laporan")
+    assert follow_up.locator(".pill.late").inner_text() == "terlambat"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
 
 
 def test_a_long_word_wraps_instead_of_widening_the_page(page):
