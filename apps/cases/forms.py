@@ -12,7 +12,7 @@ from apps.offices.models import Urgency
 from . import policy
 from .models import TEXT_LIMITS, FollowUpOwner, ResponseTemplate
 from .services import FollowUpInput
-from .uploads import ALLOWED_LABEL, MAX_FILES, UploadedDocument
+from .uploads import ALLOWED_LABEL, MAX_BYTES, MAX_FILES, MAX_MEGABYTES, UploadedDocument
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -21,7 +21,24 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 def _help_text():
     """Translated when shown, in the reader's language (the field is built at import)."""
-    return gettext("%(types)s, up to 10 MB each.") % {"types": ALLOWED_LABEL}
+    return gettext("%(types)s; at most %(count)s files, up to %(size)s MB each.") % {
+        "types": ALLOWED_LABEL,
+        "count": MAX_FILES,
+        "size": MAX_MEGABYTES,
+    }
+
+
+def _too_many_text():
+    """What static/js/files.js says before sending; it fills in {chosen}."""
+    return gettext("You chose %(chosen)s files: choose at most %(count)s.") % {
+        "chosen": "{chosen}",
+        "count": MAX_FILES,
+    }
+
+
+def _too_large_text():
+    """What static/js/files.js says before sending; it fills in {name}."""
+    return gettext("“%(name)s” is larger than 10 MB.") % {"name": "{name}"}
 
 
 class DocumentsField(forms.FileField):
@@ -33,7 +50,16 @@ class DocumentsField(forms.FileField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("help_text", lazy(_help_text, str)())
         super().__init__(*args, **kwargs)
-        self.widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.docx,.xlsx"
+        self.widget.attrs.update(
+            {
+                "accept": ".pdf,.jpg,.jpeg,.png,.docx,.xlsx",
+                # The limits, checked on the phone before anything is sent (static/js/files.js).
+                "data-max-files": MAX_FILES,
+                "data-max-bytes": MAX_BYTES,
+                "data-too-many": lazy(_too_many_text, str)(),
+                "data-too-large": lazy(_too_large_text, str)(),
+            }
+        )
 
     def clean(self, data, initial=None):
         files = data if isinstance(data, list | tuple) else ([data] if data else [])

@@ -1,16 +1,21 @@
-"""Checking uploaded documents by their content, not their name."""
+"""Checking uploaded documents by their content, not their name; keeping a form whose sender
+chose too many files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import filetype
+from django.core.exceptions import TooManyFilesSent
 from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http.multipartparser import MultiPartParser, exhaust
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
 
 MAX_BYTES = 10 * 1024 * 1024
+MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
 MAX_FILES = 5  # per form: a phone sends a few photos and documents, not an archive
 ALLOWED = {
     "application/pdf": "PDF",
@@ -47,3 +52,35 @@ class UploadedDocument:
                 field="attachments",
             )
         return cls(file=upload, name=name, content_type=kind.mime, size=upload.size)
+
+
+class _FieldsKeptParser(MultiPartParser):
+    """Django's parser, except that a request with more files than
+    DATA_UPLOAD_MAX_NUMBER_FILES keeps what arrived before the limit: every field (our forms
+    put the file input last) and the files up to the limit. The rest is read and dropped, so
+    the limit still bounds what is stored."""
+
+    def _parse(self):
+        try:
+            return super()._parse()
+        except TooManyFilesSent:
+            exhaust(self._input_data)
+            self._post._mutable = False
+            return self._post, self._files
+
+
+class FieldsKeptUploadHandler(FileUploadHandler):
+    """First of FILE_UPLOAD_HANDLERS. Choosing too many files used to end in a bare
+    "Bad Request (400)" (raised while the CSRF check reads the form) and lost the form; now
+    the view gets the fields and more files than its form accepts, and the form says what
+    to change (`DocumentsField`: at most MAX_FILES, fewer than the request limit)."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        others = [h for h in self.request.upload_handlers if h is not self]
+        return _FieldsKeptParser(META, input_data, others, encoding).parse()
+
+    def receive_data_chunk(self, raw_data, start):  # never reached: the parse is above
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None

@@ -139,10 +139,17 @@ LOCALE_PATHS = [env.path("RUKO_LOCALE_DIR", default=BASE_DIR / "locale")]
 TIME_ZONE = "Asia/Makassar"  # WITA: Kalimantan Selatan
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["config.formats"]  # one date format on every page (config/formats/)
 
-# Uploads: at most 5 documents of 10 MB per form (checked by the forms); Django refuses a
-# request with more than 10 files, and the reverse proxy caps the body (see deployment.md).
+# Uploads: at most 5 documents of 10 MB per form (checked by the forms); Django stores no more
+# than 10 files of a request, and the reverse proxy caps the body (see deployment.md). Past 10
+# files the form still gets its fields and says what to change (FieldsKeptUploadHandler).
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_HANDLERS = [
+    "apps.cases.uploads.FieldsKeptUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -22,6 +24,12 @@ from ..models import AWAITING_ANSWER, Case
 from ..selectors import overdue_q
 from ..sla import WorkCalendar
 from ._common import msg, tell
+
+
+def day(moment) -> str:
+    """A day as the pages write it ("6 Jan 2026"), in the language of the text it goes in."""
+    local = timezone.localdate(moment) if isinstance(moment, datetime) else moment
+    return lazy(date_format, str)(local, "DATE_FORMAT")
 
 
 def cases_mark_overdue(*, now: datetime | None = None) -> int:
@@ -54,7 +62,7 @@ def cases_mark_overdue(*, now: datetime | None = None) -> int:
                 case,
                 [*scope.office_leaders(case.office_id), *scope.section_officers(case.section_id)],
                 entry,
-                msg(gettext_lazy("overdue since %(date)s"), date=f"{deadline:%d-%m-%Y}"),
+                msg(gettext_lazy("overdue since %(date)s"), date=day(deadline)),
             )
         count += 1
     return count
@@ -102,7 +110,7 @@ def _digest_for(office: Office, *, now, today) -> int:
             recipients=heads,
             office=office,
             title=_("RUKO PARSEL daily digest %(date)s: %(overdue)s overdue, %(due)s due tomorrow")
-            % {"date": f"{today:%d-%m-%Y}", "overdue": len(overdue), "due": len(due_tomorrow)},
+            % {"date": day(today), "overdue": len(overdue), "due": len(due_tomorrow)},
             body=body,
             url=reverse("cases:list") + "?overdue=1",
             dedupe=f"digest:{office.pk}:{today:%Y%m%d}",

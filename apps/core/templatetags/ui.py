@@ -1,8 +1,12 @@
 """Template helpers loaded in every template: inline SVG icons and small formatting tags."""
 
+from datetime import date, datetime
+
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from apps.core import clock
 
 register = template.Library()
 
@@ -56,3 +60,13 @@ def icon(name: str, size: int = 20, label: str = ""):
         mark_safe(aria),  # noqa: S308 - built above from escaped parts
         mark_safe(paths),  # noqa: S308 - constant markup defined in this module
     )
+
+
+@register.filter
+def past(value) -> bool:
+    """Whether a date or a moment lies before now, by the one clock: `{% if f.due_date|past %}`."""
+    if isinstance(value, datetime):
+        return value < clock.now()
+    if isinstance(value, date):
+        return value < clock.today()
+    return False
