@@ -1,28 +1,20 @@
 """Shared test fixtures.
 
-The Paringin Selatan master data and demo accounts are loaded once per test database (the
-same commands `make run` uses); every test then runs in a transaction that is rolled back.
+Every test starts in "the house" (`tests_support.factories.make_house`): Balangan's regions,
+the office of Paringin Selatan and its people (`camat`, `sekcam`, `pmd`, `kabupaten`,
+`desa-inan`…), built through the services once per test database; every test then runs in a
+transaction that is rolled back.
 """
 
-from pathlib import Path
-
 import pytest
-from django.conf import settings
-
-BALANGAN_CSV = Path(settings.BASE_DIR) / "data" / "wilayah_balangan.csv"
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    from apps.accounts.demo import demo_seed
-    from apps.offices.services import office_setup
-    from apps.regions.models import Region
-    from apps.regions.services import regions_import
+    from tests_support.factories import ensure_house
 
     with django_db_blocker.unblock():
-        regions_import(path=BALANGAN_CSV)
-        office = office_setup(region=Region.objects.get(code="63.11.07"))
-        demo_seed(office=office, with_domains=False)  # tests make the cases they need
+        ensure_house()  # tests make the cases they need
 
 
 @pytest.fixture
@@ -34,7 +26,7 @@ def office(db):
 
 @pytest.fixture
 def users(db):
-    """The demo accounts by username."""
+    """The people of the house (and any added since) by username."""
     from apps.accounts.models import User
 
     return {u.username: u for u in User.objects.all()}
@@ -42,13 +34,25 @@ def users(db):
 
 @pytest.fixture
 def login(client, users):
-    """Log the test client in as a demo account: `login("desa-inan")`."""
+    """Log the test client in as one of the house's people: `login("desa-inan")`."""
 
     def do(username):
         client.force_login(users[username])
         return client
 
     return do
+
+
+@pytest.fixture
+def demo_people(office):
+    """For the tests of the demo itself: the house's people make way (inside the test's
+    transaction, rolled back with it) and the demo accounts of `apps.accounts.demo` take
+    their usernames. Returns how many accounts the demo created."""
+    from apps.accounts.demo import demo_seed
+    from apps.accounts.models import User
+
+    User.objects.all().delete()
+    return demo_seed(office=office, with_domains=False)
 
 
 @pytest.fixture
@@ -82,17 +86,9 @@ def seeded_for_browser(transactional_db):
     """Browser tests use live_server, whose transactional teardown empties the tables: load
     the master data again when an earlier browser test has wiped it. Browser tests run last
     (see pytest_collection_modifyitems) so the other tests keep the session's data."""
-    from apps.accounts.demo import demo_seed
-    from apps.offices.models import Office
-    from apps.offices.services import office_setup
-    from apps.regions.models import Region
-    from apps.regions.services import regions_import
+    from tests_support.factories import ensure_house
 
-    if not Office.objects.filter(region__code="63.11.07").exists():
-        regions_import(path=BALANGAN_CSV)
-        demo_seed(
-            office=office_setup(region=Region.objects.get(code="63.11.07")), with_domains=False
-        )
+    ensure_house()
 
 
 def pytest_collection_modifyitems(items):

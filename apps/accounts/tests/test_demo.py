@@ -8,7 +8,8 @@ from apps.core.errors import DomainError
 
 
 @pytest.mark.django_db
-def test_demo_accounts_exist_with_the_documented_names(users):
+def test_demo_accounts_exist_with_the_documented_names(demo_people, users):
+    assert demo_people == 24  # 7 office staff, the regency inspector, 16 village officials
     expected = {
         "camat",
         "sekcam",
@@ -33,7 +34,7 @@ def test_demo_accounts_exist_with_the_documented_names(users):
 
 
 @pytest.mark.django_db
-def test_seeding_twice_creates_nothing_more(office):
+def test_seeding_twice_creates_nothing_more(office, demo_people):
     users, memberships = User.objects.count(), Membership.objects.count()
     assert demo_seed(office=office) == 0
     assert (User.objects.count(), Membership.objects.count()) == (users, memberships)

@@ -190,7 +190,7 @@ def test_whatsapp_link_to_forward_a_case(login, submit, users, walk):
     profile_update(
         user=users["desa-inan"],
         full_name="Rahmadi",
-        email="desa-inan@demo.rukoparsel.test",
+        email="desa-inan@paringin-selatan.test",
         phone="0812 3456 7890",
     )
     case = walk(submit(), "assign")

@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from tests_support.factories import PASSWORD
+
 CHROMIUM = (
     os.environ.get("RUKO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
@@ -54,7 +56,7 @@ def page(browser, live_server, seeded_for_browser):
 def log_in(page, username):
     page.goto(page.base_url + "/masuk/")
     page.fill("#id_username", username)
-    page.fill("#id_password", "rukodemo")
+    page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url("**/beranda/")
 
