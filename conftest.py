@@ -2,11 +2,18 @@
 
 Every test starts in "the house" (`tests_support.factories.make_house`): Balangan's regions,
 the office of Paringin Selatan and its people (`camat`, `sekcam`, `pmd`, `kabupaten`,
-`desa-inan`…), built through the services once per test database; every test then runs in a
-transaction that is rolled back.
+`desa-inan`…), built through the services once per test database. A test runs in a
+transaction that is rolled back; a test on the live server (or `transactional_db`) commits
+and Django empties every table when it ends, so the house is built again before the next
+test that finds it gone (see `pytest_runtest_setup`). The order of the tests does not matter:
+`pytest --transactional-first` runs the ones that empty the database first, to check that.
 """
 
 import pytest
+
+# The test database's blocker, once the session has set it up: the house check before each
+# test needs it, and must not touch a database before that.
+_session = {"db_blocker": None}
 
 
 @pytest.fixture(scope="session")
@@ -15,6 +22,46 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         ensure_house()  # tests make the cases they need
+    _session["db_blocker"] = django_db_blocker
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Whatever ran before, the test starts in the house. This runs before the test's
+    fixtures, so the house is committed, not built inside (and rolled back with) the test's
+    own transaction, which pytest-django's `django_db` mark opens before any fixture of ours."""
+    blocker = _session["db_blocker"]
+    if blocker is None:  # no test has used the database yet: django_db_setup builds it
+        return
+    from tests_support.factories import ensure_house
+
+    with blocker.unblock():
+        ensure_house()
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--transactional-first",
+        action="store_true",
+        help="run the tests that empty the database (live server, transactional_db) first, "
+        "to check that no other test depends on running before them",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # pytest-django has put the transactional tests last, as Django's runner does; that
+    # saves rebuilding the house, it is not needed for correctness.
+    if config.getoption("--transactional-first"):
+        items.sort(key=lambda item: not _empties_the_database(item))
+
+
+def _empties_the_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
+    )
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(transactional or fixtures & {"transactional_db", "live_server"})
 
 
 @pytest.fixture
@@ -79,17 +126,3 @@ def smtp_server(settings):
     }
     yield sink
     sink.stop()
-
-
-@pytest.fixture
-def seeded_for_browser(transactional_db):
-    """Browser tests use live_server, whose transactional teardown empties the tables: load
-    the master data again when an earlier browser test has wiped it. Browser tests run last
-    (see pytest_collection_modifyitems) so the other tests keep the session's data."""
-    from tests_support.factories import ensure_house
-
-    ensure_house()
-
-
-def pytest_collection_modifyitems(items):
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

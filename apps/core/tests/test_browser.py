@@ -44,7 +44,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, seeded_for_browser):
+def page(browser, live_server, office):
+    """A phone-sized page on the live server. The live server's test commits and empties the
+    database when it ends; the house is there when it starts (conftest.py builds it again)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
     context.set_default_timeout(10_000)
     page = context.new_page()
