@@ -166,6 +166,26 @@ def ensure_house() -> Office:
     return house_office() or make_house()
 
 
+def add_villages(office: Office, count: int, *, first: int = 90) -> list:
+    """`count` more villages in the office (new regions that `office_setup` picks up, as
+    after an import), each with its official (`desa-tambahan-90`…)."""
+    codes = [f"{office.region.code}.20{n:02d}" for n in range(first, first + count)]
+    for code in codes:
+        RegionFactory(
+            code=code,
+            name=f"Tambahan {code[-2:]}",
+            level=RegionLevel.VILLAGE,
+            parent=office.region,
+        )
+    office_setup(region=office.region)
+    villages = list(
+        office.villages.select_related("office").filter(region__code__in=codes).order_by("pk")
+    )
+    for village in villages:
+        make_village_official(village)
+    return villages
+
+
 def make_other_office() -> Office:
     """Kecamatan Paringin (63.11.06) with villages Lasung Batu and Paringin Kota, a camat
     and one village official."""
