@@ -218,8 +218,12 @@ def membership_update(
     """Change a person's role in an office. The office itself never changes."""
     if membership.role == Role.INSPECTOR:
         raise DomainError(_("Regency inspectors are managed by the regency, not by an office."))
+    # Lock the membership row only: its office is a nullable join, which PostgreSQL refuses
+    # to lock ("FOR UPDATE cannot be applied to the nullable side of an outer join").
     membership = (
-        Membership.objects.select_for_update().select_related("office").get(pk=membership.pk)
+        Membership.objects.select_for_update(of=("self",))
+        .select_related("office")
+        .get(pk=membership.pk)
     )
     actor = acting.user
     if not is_active and membership.user_id == actor.pk:

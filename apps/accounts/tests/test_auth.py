@@ -6,13 +6,14 @@ import pytest
 from django.urls import reverse
 
 from apps.offices.models import AuditLog
+from tests_support.factories import PASSWORD
 
 
 @pytest.mark.django_db
 def test_login_with_a_demo_account_lands_on_the_home_page(client):
     response = client.post(
         reverse("accounts:login"),
-        {"username": "desa-inan", "password": "rukodemo"},
+        {"username": "desa-inan", "password": PASSWORD},
         follow=True,
     )
     assert response.redirect_chain[-1][0] == reverse("dashboard:home")
@@ -33,7 +34,7 @@ def test_a_wrong_password_keeps_the_username_and_says_why_in_indonesian(client):
 def test_repeated_failures_lock_the_username_out(client, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post(reverse("accounts:login"), {"username": "camat", "password": "salah"})
-    response = client.post(reverse("accounts:login"), {"username": "camat", "password": "rukodemo"})
+    response = client.post(reverse("accounts:login"), {"username": "camat", "password": PASSWORD})
     assert response.status_code == 429
     assert "Terlalu banyak" in response.text
 
@@ -52,7 +53,7 @@ def test_password_change_is_audited_and_works(login, users):
     response = client.post(
         reverse("accounts:password_change"),
         {
-            "old_password": "rukodemo",
+            "old_password": PASSWORD,
             "new_password1": "Sandi-Baru-2026",
             "new_password2": "Sandi-Baru-2026",
         },
@@ -73,13 +74,13 @@ def test_password_reset_mail_goes_through_a_real_smtp_server_and_the_link_works(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             reverse("accounts:password_reset"),
-            {"email": "desa-inan@demo.rukoparsel.test"},
+            {"email": "desa-inan@paringin-selatan.test"},
             HTTP_HOST="localhost",  # the link never follows the Host header
         )
     assert response.status_code == 302
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
-    assert message["To"] == "desa-inan@demo.rukoparsel.test"
+    assert message["To"] == "desa-inan@paringin-selatan.test"
     assert "kata sandi" in message["Subject"].lower()
     body = smtp_server.bodies()[0]
     assert "desa-inan" in body

@@ -38,13 +38,6 @@ def test_camat_home_lists_all_16_villages_with_their_officials(login, office):
 
 
 @pytest.mark.django_db
-def test_home_page_query_count_does_not_grow_with_villages(login, django_assert_max_num_queries):
-    client = login("camat")
-    with django_assert_max_num_queries(14):
-        client.get(reverse("dashboard:home"))
-
-
-@pytest.mark.django_db
 def test_inspector_reads_the_offices_of_the_regency(login, office, other_office):
     client = login("kabupaten")
     home = client.get(reverse("dashboard:home"))

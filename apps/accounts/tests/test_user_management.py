@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from apps.accounts.models import Membership, Role, User
 from apps.offices.models import AuditLog
+from tests_support.factories import PASSWORD
 
 
 @pytest.mark.django_db
@@ -108,7 +109,7 @@ def test_camat_changes_a_role_and_deactivates_access_with_an_audit_trail(login, 
         reverse("accounts:user_edit", args=[kesos.pk]),
         {
             "full_name": "Dewi Lestari, S.K.M.",
-            "email": "kesos@demo.rukoparsel.test",
+            "email": "kesos@paringin-selatan.test",
             "phone": "",
             "role": Role.OFFICER,
             "section": pmd_section.pk,
@@ -233,7 +234,7 @@ def test_a_person_who_also_works_elsewhere_keeps_control_of_their_profile(
         },
     )
     users["pmd"].refresh_from_db()
-    assert users["pmd"].email == "pmd@demo.rukoparsel.test"
+    assert users["pmd"].email == "pmd@paringin-selatan.test"
     assert users["pmd"].full_name == "Noor Aisyah, S.E."
     link = client.post(reverse("accounts:user_send_password_link", args=[pmd.pk]))
     assert link.status_code == 404
@@ -288,13 +289,13 @@ def test_profile_changes_are_audited(login, users):
             "full_name": "Rahmadi",
             "email": "rahmadi@inan.test",
             "phone": "0812 1111 2222",
-            "current_password": "rukodemo",
+            "current_password": PASSWORD,
         },
     )
     assert response.status_code == 302
     entry = AuditLog.objects.filter(action="accounts.user.updated").latest("id")
     assert entry.new == {"email": "rahmadi@inan.test", "phone": "0812 1111 2222"}
-    assert entry.old == {"email": "desa-inan@demo.rukoparsel.test", "phone": ""}
+    assert entry.old == {"email": "desa-inan@paringin-selatan.test", "phone": ""}
 
 
 @pytest.mark.django_db

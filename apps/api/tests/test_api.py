@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 
 from apps.api.models import ApiToken
 from apps.api.services import api_token_create
+from tests_support.factories import PASSWORD
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def api():
     return APIClient()
 
 
-def token_for(api, username, password="rukodemo"):
+def token_for(api, username, password=PASSWORD):
     response = api.post(
         "/api/v1/auth/token", {"username": username, "password": password}, format="json"
     )
@@ -141,7 +142,7 @@ def test_tokens_are_listed_and_revoked_from_the_profile_page(login, users):
     client = login("pmd")
     refused = client.post("/akun/token/", {"name": "HP dinas", "password": "salah"})
     assert refused.status_code == 302 and not ApiToken.objects.filter(user=users["pmd"]).exists()
-    created = client.post("/akun/token/", {"name": "HP dinas", "password": "rukodemo"})
+    created = client.post("/akun/token/", {"name": "HP dinas", "password": PASSWORD})
     assert created.status_code == 302
     page = client.get("/akun/")
     raw = page.context["new_token"]
@@ -172,7 +173,7 @@ def test_a_password_change_revokes_every_api_token(api, login):
     client.post(
         "/akun/sandi/",
         {
-            "old_password": "rukodemo",
+            "old_password": PASSWORD,
             "new_password1": "Sandi-Baru-2026",
             "new_password2": "Sandi-Baru-2026",
         },

@@ -6,9 +6,10 @@ import pytest
 from rest_framework.test import APIClient
 
 from apps.cases.models import Case, Status
+from tests_support.factories import PASSWORD
 
 
-def client_for(username, password="rukodemo"):
+def client_for(username, password=PASSWORD):
     api = APIClient()
     token = api.post(
         "/api/v1/auth/token", {"username": username, "password": password}, format="json"

@@ -34,7 +34,7 @@ def test_submission_numbers_routes_and_tells_the_leaders(submit, office, users):
         )
     )
     assert told == {"camat", "sekcam"}
-    assert OutboxEmail.objects.filter(to="camat@demo.rukoparsel.test").exists()
+    assert OutboxEmail.objects.filter(to="camat@paringin-selatan.test").exists()
     next_year = submit(when=at(2027, 1, 4))
     assert next_year.tracking_number == "PRS-2027-00001"
 
@@ -308,7 +308,7 @@ def test_overdue_cases_are_flagged_once_and_the_camat_gets_one_digest_a_day(subm
     case.refresh_from_db()
     assert case.is_overdue
     overdue_mail = OutboxEmail.objects.filter(
-        subject__contains=case.tracking_number, to="camat@demo.rukoparsel.test"
+        subject__contains=case.tracking_number, to="camat@paringin-selatan.test"
     )
     assert overdue_mail.filter(subject__contains="lewat").count() == 1 or overdue_mail.count() >= 1
     assert services.camat_digest_send(now=at(2026, 11, 20, 7)) == 1
@@ -383,7 +383,7 @@ def test_internal_comments_never_reach_the_village(
     assert len(case_comments_for(membership=pmd, case=case)) == 2
     timeline_text = str([item["values"] for item in case_timeline_for(membership=inan, case=case)])
     assert "sulit dihubungi" not in timeline_text
-    village_mail = OutboxEmail.objects.filter(to="desa-inan@demo.rukoparsel.test")
+    village_mail = OutboxEmail.objects.filter(to="desa-inan@paringin-selatan.test")
     assert not village_mail.filter(body__contains="sulit dihubungi").exists()
     assert not Notification.objects.filter(
         recipient=inan.user, body__contains="sulit dihubungi"
@@ -391,7 +391,7 @@ def test_internal_comments_never_reach_the_village(
 
 
 @pytest.mark.django_db
-def test_demo_cases_cover_every_state_and_every_village(office):
+def test_demo_cases_cover_every_state_and_every_village(office, demo_people):
     from apps.cases.demo import demo_cases_seed
 
     assert demo_cases_seed(office=office) == 16

@@ -6,6 +6,8 @@ import shutil
 
 import pytest
 
+from tests_support.factories import PASSWORD
+
 CHROMIUM = (
     os.environ.get("RUKO_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 )
@@ -42,7 +44,9 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, seeded_for_browser):
+def page(browser, live_server, office):
+    """A phone-sized page on the live server. The live server's test commits and empties the
+    database when it ends; the house is there when it starts (conftest.py builds it again)."""
     context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -54,7 +58,7 @@ def page(browser, live_server, seeded_for_browser):
 def log_in(page, username):
     page.goto(page.base_url + "/masuk/")
     page.fill("#id_username", username)
-    page.fill("#id_password", "rukodemo")
+    page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
     page.wait_for_url("**/beranda/")
 

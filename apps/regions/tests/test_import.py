@@ -75,6 +75,7 @@ def test_import_reads_gzip_and_refuses_unknown_parents_and_levels(tmp_path):
         regions_import(path=wrong_columns)
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_national_file_imports_every_level(capsys):
     """The whole country: 38 provinsi, 514 kabupaten/kota, 7,285 kecamatan, 83,762 villages.

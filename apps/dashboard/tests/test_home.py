@@ -1,0 +1,66 @@
+"""The staff's home, office and case-list pages cost the same whatever the office's size."""
+
+import pytest
+from django.urls import reverse
+
+from apps.accounts.models import Membership
+from apps.cases import services
+from tests_support.factories import add_villages
+
+# Queries per page and role, measured with 16 villages (November 2026); the camat's home was
+# held to at most 14 before. Each page must keep its count with 22 villages and more cases.
+# The home's "waiting for you" costs one query for its counts and one per non-empty group.
+PAGE_QUERIES = {
+    "camat": {"dashboard:home": 13, "cases:list": 9},
+    "sekcam": {"dashboard:home": 13, "cases:list": 9},
+    "pmd": {"dashboard:home": 12, "cases:list": 15},  # the section's inbox
+    "kabupaten": {"dashboard:home": 8, "dashboard:office_detail": 11, "cases:list": 9},
+}
+VILLAGE_LINK = 'href="/kantor/paringin-selatan/desa/'
+
+
+def url(name, office):
+    return reverse(name, args=[office.slug]) if name == "dashboard:office_detail" else reverse(name)
+
+
+def submit_from(village, title):
+    official = Membership.objects.select_related("user", "office", "village", "section").get(
+        village=village, is_active=True
+    )
+    return services.case_submit(
+        acting=official,
+        category=village.office.categories.get(name="Keuangan desa"),
+        urgency="sedang",
+        title=title,
+        description="Mohon pendampingan.",
+    ).case
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", PAGE_QUERIES)
+def test_home_page_query_count_does_not_grow_with_villages(
+    login, office, username, django_assert_num_queries
+):
+    for village in office.villages.select_related("office")[:3]:
+        submit_from(village, f"Kasus {village.name}")
+    client = login(username)
+    pages = PAGE_QUERIES[username]
+    for name, queries in pages.items():
+        assert client.get(url(name, office)).status_code == 200  # warm up: session, caches
+        with django_assert_num_queries(queries):
+            client.get(url(name, office))
+
+    added = add_villages(office, 6)  # six more villages, each with its official and a case
+    for village in added:
+        submit_from(village, f"Kasus {village.name}")
+    assert office.villages.count() == 22
+
+    for name, queries in pages.items():
+        with django_assert_num_queries(queries):
+            page = client.get(url(name, office))
+        assert page.status_code == 200
+        if name == "cases:list":
+            assert f"Kasus {added[-1].name}" in page.text
+        elif username in ("camat", "sekcam") or name == "dashboard:office_detail":
+            assert page.text.count(VILLAGE_LINK) == 22
+            assert f"Kepala {added[-1].name}" in page.text  # the new village's official
