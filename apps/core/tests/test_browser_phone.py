@@ -233,9 +233,7 @@ def test_the_phone_refuses_too_many_or_too_large_files_before_sending(page):
     assert "foto-1.pdf" in page.locator("main").inner_text()
 
 
-def test_without_javascript_too_many_files_keep_the_form_and_what_was_typed(
-    browser, live_server
-):
+def test_without_javascript_too_many_files_keep_the_form_and_what_was_typed(browser, live_server):
     context = browser.new_context(
         viewport={"width": PHONE_WIDTH, "height": 740}, java_script_enabled=False
     )
