@@ -10,7 +10,9 @@ from apps.accounts import policy
 
 from . import serializers
 from .authentication import BearerTokenAuthentication
+from .exceptions import error_body
 from .models import ApiToken
+from .parsers import FormParser, JSONParser, MultiPartParser
 from .permissions import api_membership
 from .services import api_token_create, api_token_revoke
 
@@ -19,6 +21,7 @@ class TokenView(APIView):
     """Exchange a username and password for a bearer token, or revoke the token in use."""
 
     authentication_classes = [BearerTokenAuthentication]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
@@ -29,6 +32,10 @@ class TokenView(APIView):
             201: serializers.TokenResponseSerializer,
             400: OpenApiResponse(description="Missing fields"),
             401: OpenApiResponse(description="Wrong username or password"),
+            429: OpenApiResponse(
+                description="Too many failed logins for this username from this address: "
+                "try again after the time in the Retry-After header (seconds)"
+            ),
         },
         auth=[],
     )
@@ -43,8 +50,9 @@ class TokenView(APIView):
         )
         if user is None or not user.is_active:
             return Response(
-                {"detail": _("Wrong username or password.")},
+                error_body(_("Wrong username or password."), "authentication_failed"),
                 status=status.HTTP_401_UNAUTHORIZED,
+                headers={"WWW-Authenticate": "Bearer"},
             )
         token, raw = api_token_create(user=user, name=body.validated_data.get("name", ""))
         return Response(
@@ -57,12 +65,18 @@ class TokenView(APIView):
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        request=None,
+        responses={
+            204: None,
+            400: OpenApiResponse(description="Logged in by session: no token to revoke"),
+        },
+    )
     def delete(self, request):
         token = request.auth
         if not isinstance(token, ApiToken):
             return Response(
-                {"detail": _("Send the token to revoke in the Authorization header.")},
+                error_body(_("Send the token to revoke in the Authorization header."), "invalid"),
                 status=status.HTTP_400_BAD_REQUEST,
             )
         api_token_revoke(actor=request.user, token=token)
