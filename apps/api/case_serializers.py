@@ -1,3 +1,4 @@
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -103,8 +104,10 @@ class CaseCreateSerializer(serializers.Serializer):
 
 class CaseCreateMultipartSerializer(CaseCreateSerializer):
     attachments = files_field(
-        _("Up to %(count)s files (%(types)s, 10 MB each).")
-        % {"count": MAX_FILES, "types": ALLOWED_LABEL}
+        # format_lazy: translated when the document is built, not when this module loads.
+        format_lazy(
+            _("Up to {count} files ({types}, 10 MB each)."), count=MAX_FILES, types=ALLOWED_LABEL
+        )
     )
 
 
