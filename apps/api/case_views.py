@@ -23,6 +23,7 @@ from . import case_serializers as s
 from .exceptions import Unprocessable
 from .parsers import JSONParser, MultiPartParser
 from .permissions import api_membership
+from .strict import validated
 
 CASE_NOT_FOUND = OpenApiResponse(description="No such case, or you may not see it")
 STATE_CONFLICT = OpenApiResponse(description="Not possible in the case's current state")
@@ -69,9 +70,7 @@ def _office_object(model, office, pk, field):
 
 
 def _body(serializer_class, request):
-    body = serializer_class(data=request.data)
-    body.is_valid(raise_exception=True)
-    return body.validated_data
+    return validated(serializer_class, request)
 
 
 def _case_response(request, case, code=status.HTTP_200_OK):

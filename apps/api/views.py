@@ -15,6 +15,7 @@ from .models import ApiToken
 from .parsers import FormParser, JSONParser, MultiPartParser
 from .permissions import api_membership
 from .services import api_token_create, api_token_revoke
+from .strict import validated
 
 
 class TokenView(APIView):
@@ -40,21 +41,16 @@ class TokenView(APIView):
         auth=[],
     )
     def post(self, request):
-        body = serializers.TokenRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = validated(serializers.TokenRequestSerializer, request)
         # django-axes counts failures per username and address through this call.
-        user = authenticate(
-            request._request,
-            username=body.validated_data["username"],
-            password=body.validated_data["password"],
-        )
+        user = authenticate(request._request, username=data["username"], password=data["password"])
         if user is None or not user.is_active:
             return Response(
                 error_body(_("Wrong username or password."), "authentication_failed"),
                 status=status.HTTP_401_UNAUTHORIZED,
                 headers={"WWW-Authenticate": "Bearer"},
             )
-        token, raw = api_token_create(user=user, name=body.validated_data.get("name", ""))
+        token, raw = api_token_create(user=user, name=data.get("name", ""))
         return Response(
             {
                 "token": raw,

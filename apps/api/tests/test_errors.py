@@ -164,3 +164,21 @@ def test_field_errors_are_flat_and_dotted(office):
     )
     body = assert_error(answer, 400, "invalid")
     assert "follow_ups.0.due_date" in body["errors"]
+
+
+@pytest.mark.django_db
+def test_json_bodies_carry_the_documented_types(office):
+    inan = client_for("desa-inan")
+    case = create(inan, office).json()
+    comment = inan.post(f"/api/v1/cases/{case['id']}/comments", {"body": 42}, format="json")
+    assert assert_error(comment, 400, "invalid")["errors"] == {
+        "body": [comment.json()["errors"]["body"][0]]
+    }
+    as_text = create(inan, office, category=str(office.categories.first().pk))
+    assert "category" in assert_error(as_text, 400)["errors"]
+    flag = inan.post(
+        f"/api/v1/cases/{case['id']}/comments", {"body": "x", "internal": 0}, format="json"
+    )
+    assert "internal" in assert_error(flag, 400)["errors"]
+    token = APIClient().post("/api/v1/auth/token", {"username": 1, "password": "x"}, format="json")
+    assert "username" in assert_error(token, 400)["errors"]
