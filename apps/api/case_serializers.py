@@ -1,8 +1,26 @@
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.cases.models import Case, Comment, FollowUp, FollowUpOwner
+from apps.cases.models import Case, Comment, FollowUp, FollowUpOwner, Status
+from apps.cases.selectors import STAGE_CHOICES
+from apps.cases.uploads import ALLOWED_LABEL, MAX_FILES
 from apps.offices.models import Urgency
+
+from .permissions import MAX_ID  # ids are 64-bit: a larger number would overflow the database
+
+
+def id_field(**kwargs):
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
+def files_field(help_text):
+    return serializers.ListField(
+        child=serializers.FileField(),
+        required=False,
+        max_length=MAX_FILES,
+        help_text=help_text,
+    )
 
 
 class CaseSerializer(serializers.ModelSerializer):
@@ -71,13 +89,48 @@ class CaseSerializer(serializers.ModelSerializer):
 class CaseCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField()
-    category = serializers.IntegerField(help_text=_("Id from GET /api/v1/categories"))
+    category = id_field(help_text=_("Id from GET /api/v1/categories"))
     urgency = serializers.ChoiceField(choices=Urgency.choices)
     idempotency_key = serializers.CharField(
         max_length=64,
         required=False,
         allow_blank=True,
-        help_text=_("Also accepted as the Idempotency-Key header."),
+        help_text=_(
+            "Also accepted as the Idempotency-Key header. The same key with the same case "
+            "answers 200 with the case made the first time; with another case, 409."
+        ),
+    )
+
+
+class CaseCreateMultipartSerializer(CaseCreateSerializer):
+    attachments = files_field(
+        # format_lazy: translated when the document is built, not when this module loads.
+        format_lazy(
+            _("Up to {count} files ({types}, 10 MB each)."), count=MAX_FILES, types=ALLOWED_LABEL
+        )
+    )
+
+
+class CaseListQuerySerializer(serializers.Serializer):
+    """The filters of GET /api/v1/cases (the same as the list page's)."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    village = id_field(required=False, help_text=_("Village id (staff only)."))
+    category = id_field(required=False)
+    section = id_field(required=False, help_text=_("Section id (staff only)."))
+    urgency = serializers.ChoiceField(choices=Urgency.choices, required=False)
+    overdue = serializers.BooleanField(required=False, help_text=_("Only overdue cases."))
+    submitted_from = serializers.DateField(required=False)
+    submitted_to = serializers.DateField(required=False)
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text=_("Words in the title, description or tracking number."),
+    )
+    stage = serializers.ChoiceField(choices=STAGE_CHOICES, required=False)
+    mine = serializers.BooleanField(
+        required=False, help_text=_("Only cases assigned to me (staff only).")
     )
 
 
@@ -121,8 +174,8 @@ class FollowUpSerializer(serializers.ModelSerializer):
 class FollowUpCreateSerializer(serializers.Serializer):
     action = serializers.CharField(max_length=255)
     owner_kind = serializers.ChoiceField(choices=FollowUpOwner.choices)
-    owner_section = serializers.IntegerField(required=False, allow_null=True)
-    owner_agency = serializers.IntegerField(required=False, allow_null=True)
+    owner_section = id_field(required=False, allow_null=True)
+    owner_agency = id_field(required=False, allow_null=True)
     due_date = serializers.DateField()
 
 
@@ -130,18 +183,22 @@ class FollowUpCompleteSerializer(serializers.Serializer):
     note = serializers.CharField()
 
 
+class FollowUpCompleteMultipartSerializer(FollowUpCompleteSerializer):
+    evidence = files_field(_("Photos or documents that show the work done."))
+
+
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
 class DisposeSerializer(serializers.Serializer):
-    section = serializers.IntegerField()
+    section = id_field()
     instruction = serializers.CharField()
-    officer = serializers.IntegerField(required=False, allow_null=True)
+    officer = id_field(required=False, allow_null=True)
 
 
 class AssignSerializer(serializers.Serializer):
-    officer = serializers.IntegerField(
+    officer = id_field(
         required=False, allow_null=True, help_text=_("Empty: the caller takes the case.")
     )
 
@@ -153,7 +210,7 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class ReferSerializer(serializers.Serializer):
-    agency = serializers.IntegerField()
+    agency = id_field()
     letter_number = serializers.CharField(max_length=80)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
@@ -165,6 +222,10 @@ class ConfirmSerializer(serializers.Serializer):
 
 class ResubmitSerializer(serializers.Serializer):
     description = serializers.CharField()
+
+
+class ResubmitMultipartSerializer(ResubmitSerializer):
+    attachments = files_field(_("More documents for the case."))
 
 
 class OutcomeSerializer(serializers.Serializer):

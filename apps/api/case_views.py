@@ -1,14 +1,12 @@
-"""Case endpoints: the same policy and services as the pages."""
+"""Case endpoints: the same policy and services as the pages.
 
-from django.shortcuts import get_object_or_404
+Each write answers in the same order: the case (404), the caller's role (403), the body
+(400), then what the body names (422) and the case's state (409)."""
+
+from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    PolymorphicProxySerializer,
-    extend_schema,
-)
-from rest_framework import generics, status
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -18,22 +16,27 @@ from apps.accounts.models import User
 from apps.cases import policy, selectors, services
 from apps.cases.models import FollowUp
 from apps.cases.uploads import MAX_FILES, UploadedDocument
-from apps.cases.workflow import TRANSITIONS
+from apps.cases.workflow import STEPS, TRANSITIONS
 from apps.core.errors import DomainError, NotAllowed
 
 from . import case_serializers as s
+from .exceptions import Unprocessable
+from .parsers import JSONParser, MultiPartParser
 from .permissions import api_membership
+from .strict import validated
 
-ERRORS = {
-    400: OpenApiResponse(description="Invalid body: field errors"),
-    403: OpenApiResponse(description="Your role may not take this step"),
-    404: OpenApiResponse(description="No such case, or you may not see it"),
-    409: OpenApiResponse(description="Not possible in the case's current state"),
-}
+CASE_NOT_FOUND = OpenApiResponse(description="No such case, or you may not see it")
+STATE_CONFLICT = OpenApiResponse(description="Not possible in the case's current state")
+REFUSED = OpenApiResponse(
+    description="Well formed, but refused by a rule: an id that names nothing in this office, "
+    "a file that is not an accepted document, a date in the past"
+)
+WITH_FILES = [JSONParser, MultiPartParser]
 
 
 def _uploads(request, field: str) -> list:
-    """Files sent as multipart/form-data under `field`, checked by content (400 if not)."""
+    """Files sent as multipart/form-data under `field`: too many is a 400, one that is not
+    an accepted document (by its content) a 422."""
     files = request.FILES.getlist(field) if hasattr(request, "FILES") else []
     if len(files) > MAX_FILES:
         raise ValidationError(
@@ -44,11 +47,16 @@ def _uploads(request, field: str) -> list:
         try:
             checked.append(UploadedDocument.check(upload))
         except DomainError as error:
-            raise ValidationError({field: [str(error.message)]}) from error
+            raise Unprocessable({field: [str(error.message)]}) from error
     return checked
 
 
 def _case(request, key):
+    key = str(key)
+    # Numbers past 64 bits, other scripts' digits and NUL name no case (and would trip the
+    # database): the same 404 as any case the caller may not see.
+    if "\x00" in key or (key.isdigit() and not (key.isascii() and len(key) <= 18)):
+        raise Http404
     return policy.case_get_for(api_membership(request), key=key)
 
 
@@ -57,8 +65,12 @@ def _office_object(model, office, pk, field):
         return None
     found = model.objects.filter(office=office, pk=pk).first()
     if found is None:
-        raise ValidationError({field: [_("Not found in this office.")]})
+        raise Unprocessable({field: [_("Not found in this office.")]})
     return found
+
+
+def _body(serializer_class, request):
+    return validated(serializer_class, request)
 
 
 def _case_response(request, case, code=status.HTTP_200_OK):
@@ -70,50 +82,95 @@ def _case_response(request, case, code=status.HTTP_200_OK):
 
 
 class CaseListCreate(generics.ListAPIView):
-    """Cases the caller may see, with the same filters as the list page (`status`,
-    `village`, `category`, `section`, `urgency`, `overdue`, `submitted_from`,
-    `submitted_to`, `q`); villages create cases with POST."""
+    """Cases the caller may see, overdue first, then newest, with the filters of the list
+    page; villages create cases with POST."""
 
     serializer_class = s.CaseSerializer
 
+    def get_parsers(self):
+        return [parser() for parser in WITH_FILES]
+
     def get_queryset(self):
+        membership = api_membership(self.request)
+        # A plain dict, not the QueryDict: an empty `?urgency=` is a 400, as the document
+        # says, not the web form's "no filter".
+        query = s.CaseListQuerySerializer(data=dict(self.request.query_params.items()))
+        query.is_valid(raise_exception=True)
+        if not self._names_reachable(membership, query.validated_data):
+            return policy.cases_for(membership).none()  # an unseen id matches nothing, not all
+        filters = {}
+        for name, value in query.validated_data.items():
+            if isinstance(value, bool):
+                if value:
+                    filters[name] = "true"
+            elif value not in ("", None):
+                filters[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
         _filters, qs = selectors.case_list_for(
-            membership=api_membership(self.request),
-            data=self.request.query_params,
-            request=self.request,
+            membership=membership, data=filters, request=self.request
         )
         return qs.select_related("village__region")
+
+    @staticmethod
+    def _names_reachable(membership, data) -> bool:
+        if scope.is_village_official(membership):
+            data = {k: v for k, v in data.items() if k not in ("village", "section")}
+        reach = {
+            "village": scope.villages_for,
+            "category": scope.categories_for,
+            "section": scope.sections_for,
+        }
+        return all(
+            reach[name](membership).filter(pk=data[name]).exists() for name in reach if name in data
+        )
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "membership": api_membership(self.request)}
 
+    @extend_schema(parameters=[s.CaseListQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     @extend_schema(
-        request=s.CaseCreateSerializer,
-        responses={201: s.CaseSerializer, 200: s.CaseSerializer, **ERRORS},
+        request={
+            "application/json": s.CaseCreateSerializer,
+            "multipart/form-data": s.CaseCreateMultipartSerializer,
+        },
+        responses={
+            201: s.CaseSerializer,
+            200: OpenApiResponse(
+                s.CaseSerializer, description="The case made earlier with this idempotency key"
+            ),
+            409: OpenApiResponse(description="This idempotency key was used for another case"),
+            422: REFUSED,
+        },
         parameters=[
-            OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)
+            OpenApiParameter(
+                "Idempotency-Key",
+                {"type": "string", "maxLength": 64},
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Same as `idempotency_key` in the body.",
+            )
         ],
     )
     def post(self, request):
-        body = s.CaseCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
         membership = api_membership(request)
+        if not policy.can_submit_case(membership):
+            raise NotAllowed(_("Only village officials submit cases."))
+        data = _body(s.CaseCreateSerializer, request)
+        header_key = _idempotency_header(request)
         category = (
-            scope.categories_for(membership)
-            .filter(pk=body.validated_data["category"], is_active=True)
-            .first()
+            scope.categories_for(membership).filter(pk=data["category"], is_active=True).first()
         )
         if category is None:
-            raise ValidationError({"category": [_("Choose a category of your sub-district.")]})
-        key = body.validated_data.get("idempotency_key") or request.headers.get(
-            "Idempotency-Key", ""
-        )
+            raise Unprocessable({"category": [_("Choose a category of your sub-district.")]})
+        key = data.get("idempotency_key") or header_key
         result = services.case_submit(
             acting=membership,
             category=category,
-            urgency=body.validated_data["urgency"],
-            title=body.validated_data["title"],
-            description=body.validated_data["description"],
+            urgency=data["urgency"],
+            title=data["title"],
+            description=data["description"],
             idempotency_key=key,
             attachments=_uploads(request, "attachments"),
         )
@@ -122,33 +179,51 @@ class CaseListCreate(generics.ListAPIView):
         )
 
 
+def _idempotency_header(request) -> str:
+    key = request.headers.get("Idempotency-Key", "")
+    if len(key) > 64:
+        raise ValidationError({"Idempotency-Key": [_("Use at most 64 characters.")]})
+    return key
+
+
 class CaseDetail(APIView):
-    @extend_schema(responses={200: s.CaseSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: s.CaseSerializer, 404: CASE_NOT_FOUND})
     def get(self, request, key):
         return _case_response(request, _case(request, key))
 
 
 class CaseComments(APIView):
-    @extend_schema(responses={200: s.CommentSerializer(many=True), 404: ERRORS[404]})
+    @extend_schema(responses={200: s.CommentSerializer(many=True), 404: CASE_NOT_FOUND})
     def get(self, request, key):
         case = _case(request, key)
         comments = selectors.case_comments_for(membership=api_membership(request), case=case)
         return Response(s.CommentSerializer(comments, many=True).data)
 
     @extend_schema(
-        request=s.CommentCreateSerializer, responses={201: s.CommentSerializer, **ERRORS}
+        request=s.CommentCreateSerializer,
+        responses={201: s.CommentSerializer, 404: CASE_NOT_FOUND},
+        description="Internal notes (`internal: true`) are for office staff only (403).",
     )
     def post(self, request, key):
         case = _case(request, key)
-        body = s.CommentCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        membership = api_membership(request)
+        if not policy.case_may(membership, "comment", case) or (
+            _asks_internal(request) and not policy.case_may(membership, "comment_internal", case)
+        ):
+            raise NotAllowed(_("Your role may not take this step on this case."))
+        data = _body(s.CommentCreateSerializer, request)
         comment = services.comment_add(
-            acting=api_membership(request),
-            case=case,
-            body=body.validated_data["body"],
-            internal=body.validated_data["internal"],
+            acting=membership, case=case, body=data["body"], internal=data["internal"]
         )
         return Response(s.CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+def _asks_internal(request) -> bool:
+    """Whether the body asks for an internal note (a malformed flag is the body's 400)."""
+    try:
+        return serializers.BooleanField().run_validation(request.data.get("internal", False))
+    except (ValidationError, AttributeError):
+        return False
 
 
 def _follow_up_input(case, data, field="follow_ups"):
@@ -164,40 +239,71 @@ def _follow_up_input(case, data, field="follow_ups"):
 
 
 class CaseFollowUps(APIView):
-    @extend_schema(responses={200: s.FollowUpSerializer(many=True), 404: ERRORS[404]})
+    @extend_schema(responses={200: s.FollowUpSerializer(many=True), 404: CASE_NOT_FOUND})
     def get(self, request, key):
         case = _case(request, key)
         items = case.follow_ups.select_related("owner_section", "owner_agency", "case__village")
         return Response(s.FollowUpSerializer(items, many=True).data)
 
     @extend_schema(
-        request=s.FollowUpCreateSerializer, responses={201: s.FollowUpSerializer, **ERRORS}
+        request=s.FollowUpCreateSerializer,
+        responses={
+            201: s.FollowUpSerializer,
+            404: CASE_NOT_FOUND,
+            409: STATE_CONFLICT,
+            422: REFUSED,
+        },
     )
     def post(self, request, key):
         case = _case(request, key)
-        body = s.FollowUpCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        membership = api_membership(request)
+        if not policy.case_may(membership, "add_follow_up", case):
+            raise NotAllowed(_("Your role may not take this step on this case."))
+        data = _body(s.FollowUpCreateSerializer, request)
         follow_up = services.follow_up_add(
-            acting=api_membership(request),
-            case=case,
-            item=_follow_up_input(case, body.validated_data, "owner_section"),
+            acting=membership, case=case, item=_follow_up_input(case, data, "owner_section")
         )
         return Response(s.FollowUpSerializer(follow_up).data, status=status.HTTP_201_CREATED)
 
 
 class FollowUpComplete(APIView):
+    def get_parsers(self):
+        return [parser() for parser in WITH_FILES]
+
     @extend_schema(
-        request=s.FollowUpCompleteSerializer, responses={200: s.FollowUpSerializer, **ERRORS}
+        request={
+            "application/json": s.FollowUpCompleteSerializer,
+            "multipart/form-data": s.FollowUpCompleteMultipartSerializer,
+        },
+        responses={
+            200: s.FollowUpSerializer,
+            404: OpenApiResponse(description="No such case or action, or you may not see it"),
+            409: OpenApiResponse(description="The action is already done"),
+            422: REFUSED,
+        },
+        parameters=[
+            OpenApiParameter(
+                "fid", {"type": "integer", "minimum": 1}, OpenApiParameter.PATH, required=True
+            )
+        ],
     )
     def post(self, request, key, fid):
         case = _case(request, key)
-        follow_up = get_object_or_404(FollowUp, case=case, pk=fid)
-        body = s.FollowUpCompleteSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        follow_up = (
+            FollowUp.objects.filter(case=case, pk=fid).select_related("case").first()
+            if 0 < fid <= s.MAX_ID
+            else None
+        )
+        if follow_up is None:
+            raise NotFound(_("Not found."))
+        membership = api_membership(request)
+        if not policy.follow_up_can_complete(membership, follow_up):
+            raise NotAllowed(_("Your role may not complete this action."))
+        data = _body(s.FollowUpCompleteSerializer, request)
         follow_up = services.follow_up_complete(
-            acting=api_membership(request),
+            acting=membership,
             follow_up=follow_up,
-            note=body.validated_data["note"],
+            note=data["note"],
             evidence=_uploads(request, "evidence"),
         )
         return Response(s.FollowUpSerializer(follow_up).data)
@@ -217,40 +323,31 @@ ACTION_BODIES = {
     "reopen": s.ReasonSerializer,
     "referral_outcome": s.OutcomeSerializer,
 }
+# Steps that also take files, as multipart/form-data.
+ACTION_FILES = {"resubmit": s.ResubmitMultipartSerializer}
 
 
 class CaseAction(APIView):
-    """One step of the workflow (the steps of `workflow.TRANSITIONS`). A step the caller's
-    role may not take answers 403; one not possible in the case's state, 409."""
+    """One step of the workflow, one operation per step (`/cases/{key}/actions/<step>`).
+    A step the caller's role may not take answers 403 (before the body is read); one not
+    possible in the case's state, 409."""
 
-    @extend_schema(
-        request=PolymorphicProxySerializer(
-            component_name="CaseActionBody",
-            serializers=[body for body in dict.fromkeys(ACTION_BODIES.values()) if body],
-            resource_type_field_name=None,
-        ),
-        description=(
-            "Bodies by action: `return`, `reject`, `reopen`: reason; `resubmit`: description "
-            "(and `attachments` as multipart); `dispose`: section, instruction, officer; "
-            "`assign`: officer (empty: the caller takes it); `answer`: response, solution, "
-            "follow_ups; `refer`: agency, letter_number, note; `referral_outcome`: outcome; "
-            "`confirm`: rating 1-5, comment; `verify`: no body."
-        ),
-        responses={200: s.CaseSerializer, **ERRORS},
-        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(TRANSITIONS))],
-    )
-    def post(self, request, key, action):
+    action = ""
+
+    def get_parsers(self):
+        return [
+            parser() for parser in (WITH_FILES if self.action in ACTION_FILES else [JSONParser])
+        ]
+
+    def post(self, request, key, action=None):
+        action = action or self.action
         if action not in TRANSITIONS:
             raise NotFound(_("Unknown action."))
         membership = api_membership(request)
         case = _case(request, key)
         if not policy.case_may(membership, action, case):  # the role before the body
             raise NotAllowed(_("Your role may not take this step on this case."))
-        data = {}
-        if ACTION_BODIES[action] is not None:
-            body = ACTION_BODIES[action](data=request.data)
-            body.is_valid(raise_exception=True)
-            data = body.validated_data
+        data = _body(ACTION_BODIES[action], request) if ACTION_BODIES[action] else {}
         services.case_take_step(
             step=action,
             acting=membership,
@@ -258,6 +355,40 @@ class CaseAction(APIView):
             **_step_values(request, case, action, data),
         )
         return _case_response(request, case)
+
+
+@extend_schema(exclude=True)
+class UnknownCaseAction(CaseAction):
+    """`/cases/{key}/actions/<anything else>`: 404 (the steps have their own routes)."""
+
+
+def action_view(action: str):
+    """The view of one step, with its own body in the OpenAPI document."""
+    body = ACTION_BODIES[action]
+    request = None
+    if body is not None:
+        request = (
+            {"application/json": body, "multipart/form-data": ACTION_FILES[action]}
+            if action in ACTION_FILES
+            else body
+        )
+
+    @extend_schema(
+        operation_id=f"cases_actions_{action}",
+        summary=STEPS[action].label,
+        request=request,
+        responses={
+            200: s.CaseSerializer,
+            404: CASE_NOT_FOUND,
+            409: STATE_CONFLICT,
+            422: REFUSED,
+        },
+    )
+    def post(self, request, key):
+        return CaseAction.post(self, request, key)
+
+    name = f"Case{action.title().replace('_', '')}Action"
+    return type(name, (CaseAction,), {"action": action, "post": post, "__doc__": ""})
 
 
 def _step_values(request, case, action, data) -> dict:
@@ -284,5 +415,5 @@ def _user(pk, field):
         return None
     user = User.objects.filter(pk=pk, is_active=True).first()
     if user is None:
-        raise ValidationError({field: [_("No such officer.")]})
+        raise Unprocessable({field: [_("No such officer.")]})
     return user

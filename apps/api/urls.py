@@ -20,8 +20,14 @@ urlpatterns = [
         case_views.FollowUpComplete.as_view(),
         name="case_follow_up_complete",
     ),
+    *[
+        path(f"cases/<str:key>/actions/{action}", case_views.action_view(action).as_view())
+        for action in case_views.ACTION_BODIES
+    ],
     path(
-        "cases/<str:key>/actions/<str:action>", case_views.CaseAction.as_view(), name="case_action"
+        "cases/<str:key>/actions/<str:action>",
+        case_views.UnknownCaseAction.as_view(),
+        name="case_action",
     ),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),

@@ -10,15 +10,19 @@ from apps.accounts import policy
 
 from . import serializers
 from .authentication import BearerTokenAuthentication
+from .exceptions import error_body
 from .models import ApiToken
+from .parsers import FormParser, JSONParser, MultiPartParser
 from .permissions import api_membership
 from .services import api_token_create, api_token_revoke
+from .strict import validated
 
 
 class TokenView(APIView):
     """Exchange a username and password for a bearer token, or revoke the token in use."""
 
     authentication_classes = [BearerTokenAuthentication]
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
 
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
@@ -29,24 +33,24 @@ class TokenView(APIView):
             201: serializers.TokenResponseSerializer,
             400: OpenApiResponse(description="Missing fields"),
             401: OpenApiResponse(description="Wrong username or password"),
+            429: OpenApiResponse(
+                description="Too many failed logins for this username from this address: "
+                "try again after the time in the Retry-After header (seconds)"
+            ),
         },
         auth=[],
     )
     def post(self, request):
-        body = serializers.TokenRequestSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = validated(serializers.TokenRequestSerializer, request)
         # django-axes counts failures per username and address through this call.
-        user = authenticate(
-            request._request,
-            username=body.validated_data["username"],
-            password=body.validated_data["password"],
-        )
+        user = authenticate(request._request, username=data["username"], password=data["password"])
         if user is None or not user.is_active:
             return Response(
-                {"detail": _("Wrong username or password.")},
+                error_body(_("Wrong username or password."), "authentication_failed"),
                 status=status.HTTP_401_UNAUTHORIZED,
+                headers={"WWW-Authenticate": "Bearer"},
             )
-        token, raw = api_token_create(user=user, name=body.validated_data.get("name", ""))
+        token, raw = api_token_create(user=user, name=data.get("name", ""))
         return Response(
             {
                 "token": raw,
@@ -57,12 +61,18 @@ class TokenView(APIView):
             status=status.HTTP_201_CREATED,
         )
 
-    @extend_schema(request=None, responses={204: None})
+    @extend_schema(
+        request=None,
+        responses={
+            204: None,
+            400: OpenApiResponse(description="Logged in by session: no token to revoke"),
+        },
+    )
     def delete(self, request):
         token = request.auth
         if not isinstance(token, ApiToken):
             return Response(
-                {"detail": _("Send the token to revoke in the Authorization header.")},
+                error_body(_("Send the token to revoke in the Authorization header."), "invalid"),
                 status=status.HTTP_400_BAD_REQUEST,
             )
         api_token_revoke(actor=request.user, token=token)

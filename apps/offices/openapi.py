@@ -17,8 +17,9 @@ def describe_office(result, generator, request, public, **kwargs):
     else:
         office = public_office(request)
     if office is not None:
+        _first, _sep, rest = result["info"]["description"].partition("\n\n")
         result["info"]["description"] = (
             f"API of RUKO PARSEL, the coordination house of {office.name}, "
             f"{office.regency.name}, and its villages."
-        )
+        ) + (f"\n\n{rest}" if rest else "")
     return result

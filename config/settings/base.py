@@ -130,8 +130,12 @@ LOGOUT_REDIRECT_URL = "public:landing"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# A lockout answers 429: JSON under the API, the 429 page elsewhere (apps/core/error_views.py).
+AXES_LOCKOUT_CALLABLE = "apps.core.error_views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Error answers under this path are JSON in the API's error shape; elsewhere, our pages.
+RUKO_API_PATH = "/api/"
+CSRF_FAILURE_VIEW = "apps.core.error_views.csrf_failure"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Indonesian")), ("en", _("English"))]
@@ -194,9 +198,13 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.HasMembership"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON in, JSON out; the endpoints that take files add multipart (apps/api/parsers.py
+    # turns oversized or malformed bodies into 413 and 400, never a 500).
+    "DEFAULT_PARSER_CLASSES": ["apps.api.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "apps.api.schema.RukoAutoSchema",
     "EXCEPTION_HANDLER": "apps.api.exceptions.api_exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
@@ -205,8 +213,19 @@ FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "RUKO PARSEL API",
-    # The office's own name replaces it where the caller has one (apps/offices/openapi.py).
-    "DESCRIPTION": "API of RUKO PARSEL, the coordination house of a sub-district and its villages.",
+    # The first paragraph names the caller's own office (apps/offices/openapi.py).
+    "DESCRIPTION": (
+        "API of RUKO PARSEL, the coordination house of a sub-district and its villages.\n\n"
+        "Log in with POST /api/v1/auth/token and send `Authorization: Bearer <token>`. "
+        "A person with several roles chooses one per request with the `X-Ruko-Membership` "
+        "header (an id from GET /api/v1/me).\n\n"
+        "Every error is JSON of one shape (`Error`): `detail`, `code` and, when fields are at "
+        "fault, `errors`. 400: the request does not have the documented shape; 401: no valid "
+        "token; 403: your role may not do this; 404: no such object, or one you may not see; "
+        "409: not possible in the current state; 413: too large; 422: well formed but refused "
+        "by a rule (an id that names nothing you can use, a file that is not a document); "
+        "429: too many failed logins."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -50,7 +50,8 @@ def test_wrong_password_and_missing_fields(api):
     assert wrong.json()["detail"] == "Nama pengguna atau kata sandi salah."
     missing = api.post("/api/v1/auth/token", {"username": "camat"}, format="json")
     assert missing.status_code == 400
-    assert "password" in missing.json()
+    assert missing.json()["code"] == "invalid"
+    assert "password" in missing.json()["errors"]
 
 
 @pytest.mark.django_db
@@ -98,9 +99,10 @@ def test_a_person_with_two_roles_chooses_one_with_a_header(api, users, other_off
     assert client.get("/api/v1/villages").json()["count"] == 16
     chosen = client.get("/api/v1/villages", HTTP_X_RUKO_MEMBERSHIP=str(second.pk)).json()
     assert {v["name"] for v in chosen["results"]} == {"Lasung Batu", "Paringin Kota"}
-    # Someone else's membership id is ignored: the caller's own first role applies.
+    # Someone else's membership id is refused, never a silent fallback to the first role.
     foreign = Membership.objects.get(user__username="camat-paringin").pk
-    assert client.get("/api/v1/villages", HTTP_X_RUKO_MEMBERSHIP=str(foreign)).json()["count"] == 16
+    refused = client.get("/api/v1/villages", HTTP_X_RUKO_MEMBERSHIP=str(foreign))
+    assert refused.status_code == 403
 
 
 @pytest.mark.django_db
@@ -163,7 +165,7 @@ def test_the_openapi_document_validates_without_warnings(tmp_path):
 
     target = tmp_path / "openapi.yaml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
-    assert "/api/v1/cases/{key}/actions/{action}" in target.read_text()
+    assert "/api/v1/cases/{key}/actions/return" in target.read_text()
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from apps.accounts import policy as scope
 from apps.accounts.models import Membership
 from apps.core import clock
-from apps.core.errors import DomainError, NotAllowed
+from apps.core.errors import DomainError, InvalidState, NotAllowed
 from apps.offices.models import Category, Office, Urgency
 
 from .. import policy
@@ -46,7 +46,9 @@ def case_submit(
     idempotency_key: str = "",
 ) -> SubmitResult:
     """A village official submits a problem. The same idempotency key from the same person
-    returns the case made the first time instead of a second one."""
+    returns the case made the first time instead of a second one; the same key with another
+    problem (title, description, category or urgency) is refused, never answered with the
+    first case."""
     if not policy.can_submit_case(acting):
         raise NotAllowed(_("Only village officials submit cases."))
     actor = acting.user
@@ -54,7 +56,7 @@ def case_submit(
     if key:
         existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).first()
         if existing is not None:
-            return SubmitResult(existing, False)
+            return _replay(existing, category, urgency, title, description)
     if category.office_id != acting.office_id or not category.is_active:
         raise DomainError(_("Choose a category of your sub-district."), field="category")
     if urgency not in Urgency.values:
@@ -74,9 +76,26 @@ def case_submit(
     except IntegrityError:
         existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).first()
         if key and existing is not None:  # the same form arrived twice at the same time
-            return SubmitResult(existing, False)
+            return _replay(existing, category, urgency, title, description)
         raise
     return SubmitResult(case, True)
+
+
+def _replay(existing: Case, category, urgency, title, description) -> SubmitResult:
+    same = (
+        existing.category_id == category.pk
+        and existing.urgency == urgency
+        and existing.title == title.strip()
+        and existing.description == description.strip()
+    )
+    if not same:
+        raise InvalidState(
+            _(
+                "A case with different content was already submitted with this idempotency "
+                "key. Reload the form (or use a new key) to submit another case."
+            )
+        )
+    return SubmitResult(existing, False)
 
 
 def _create_case(*, acting, category, urgency, title, description, attachments, key):
