@@ -100,10 +100,9 @@ def alerts_for(membership: Membership | None) -> QuerySet[Alert]:
     if membership is None:
         return Alert.objects.none()
     if scope.is_village_official(membership):
+        # Also after an update took the village off the list: it was told, and may read why.
         return Alert.objects.filter(
-            status__in=PUBLISHED,
-            deliveries__village_id=membership.village_id,
-            deliveries__withdrawn_at__isnull=True,
+            status__in=PUBLISHED, deliveries__village_id=membership.village_id
         )
     offices = scope.offices_for(membership)
     qs = Alert.objects.filter(office__in=offices)
@@ -179,6 +178,8 @@ def alert_require(membership, step: str, alert: Alert, delivery: Delivery | None
     if not alert_may(membership, step, alert, delivery):
         raise NotAllowed(_("Your role may not take this step on this alert."))
     spec = STEPS[step]
+    if spec.on == "delivery" and delivery is not None and not delivery.is_active:
+        raise InvalidState(_("Your village is no longer addressed by this alert."))
     if alert.status not in spec.sources:
         raise InvalidState(
             _("This step is not possible while the alert is “%(status)s”.")

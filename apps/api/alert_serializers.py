@@ -32,6 +32,7 @@ class DeliverySerializer(serializers.ModelSerializer):
             "state_note",
             "state_at",
             "escalated_at",
+            "withdrawn_at",
         ]
 
     def get_village(self, obj) -> dict:

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core import mail
 
-from apps.alerts import selectors, services
+from apps.alerts import policy, selectors, services
 from apps.alerts.models import AlertSettings, Delivery, StateReport
 from apps.alerts.values import Severity
 from apps.alerts.workflow import Status
@@ -171,6 +171,14 @@ def test_an_update_is_a_new_message_villages_acknowledge_again_and_see_what_chan
     assert severity and severity[0][1].startswith(("Extreme", "Ekstrem"))
     removed = Notification.objects.filter(dedupe_key__startswith=f"alert:{alert.pk}:removed:")
     assert {n.recipient.username for n in removed} == {"desa-lingsir"}
+    # Lingsir may still read why (the notification's link), but no longer acknowledges it.
+    lingsir = member("desa-lingsir")
+    assert policy.alert_get_for(lingsir, pk=alert.pk) == alert
+    withdrawn = policy.delivery_of(lingsir, alert)
+    assert policy.alert_steps_for(lingsir, alert, withdrawn) == set()
+    with pytest.raises(InvalidState, match="tidak lagi"):
+        services.delivery_acknowledge(acting=lingsir, delivery=withdrawn, state="aman")
+    assert not selectors.banner_for(lingsir)
 
 
 @pytest.mark.django_db
