@@ -119,6 +119,36 @@ def live_alerts_for(*, membership) -> list[Alert]:
     return list(qs)
 
 
+def alert_home_for(*, membership, limit: int = 5) -> dict | None:
+    """The live alerts of the office for a staff or inspector home page, each with its
+    counts, in one query; None when there is none (or for a village: it has the banner)."""
+    if membership is None or scope.is_village_official(membership):
+        return None
+    now = clock.now()
+    active = Q(deliveries__withdrawn_at__isnull=True)
+    pending = active & Q(deliveries__acknowledged_at__isnull=True)
+    alerts = list(
+        policy.alerts_for(membership)
+        .filter(live_q(now))
+        .annotate(
+            targets=Count("deliveries", filter=active),
+            acknowledged=Count(
+                "deliveries", filter=active & Q(deliveries__acknowledged_at__isnull=False)
+            ),
+            affected=Count(
+                "deliveries", filter=active & Q(deliveries__state=VillageState.AFFECTED)
+            ),
+            escalated=Count(
+                "deliveries", filter=pending & Q(deliveries__escalated_at__isnull=False)
+            ),
+        )
+        .order_by("-issued_at", "-id")[:limit]
+    )
+    if not alerts:
+        return None
+    return {"alerts": alerts, "escalated": sum(a.escalated for a in alerts)}
+
+
 # --- The banner -----------------------------------------------------------------------------
 
 

@@ -362,3 +362,18 @@ def test_readiness_pages(as_user, office):
     assert overview.status_code == 200 and "Inan" in overview.text
     settings = as_user("sekcam").get("/kelola/peringatan-dini/")
     assert settings.status_code == 200
+
+
+@pytest.mark.django_db
+def test_staff_homes_lead_with_the_live_alerts_and_whom_to_call(issue, acknowledge, as_user):
+    assert "ew-home" not in as_user("camat").get("/beranda/").text  # nothing live: no card
+    alert = issue()
+    acknowledge(alert)
+    with clock.frozen(clock.now() + dt.timedelta(minutes=31)):
+        services.deliveries_escalate()
+    home = as_user("camat").get("/beranda/").text
+    assert alert.headline in home and "1 dari 5 sudah konfirmasi" in home
+    assert "4 desa belum konfirmasi tepat waktu" in home
+    officer = as_user("pmd").get("/beranda/").text
+    assert alert.headline in officer and "/peringatan/belum-konfirmasi/" not in officer
+    assert alert.headline in as_user("kabupaten").get("/beranda/").text
