@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import lazy
+from django.utils.translation import gettext as _
 
 from apps.accounts import policy as scope
 from apps.accounts.models import Membership, Role
@@ -21,8 +22,6 @@ from ..models import TEXT_LIMITS, Alert, Delivery, Incident
 
 def check_length(value: str, kind: str, field: str | None = None) -> str:
     """Refuse text longer than `TEXT_LIMITS[kind]`, from any door (page or API)."""
-    from django.utils.translation import gettext as _
-
     limit = TEXT_LIMITS[kind]
     if len(value or "") > limit:
         raise DomainError(
