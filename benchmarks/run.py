@@ -89,7 +89,7 @@ def main():  # noqa: C901 - a linear script
         "office setup, Paringin Selatan",
         lambda: office_setup(region=Region.objects.get(code="63.11.07")),
     )
-    timed("demo accounts and 16 demo cases", lambda: demo_seed(office=office))
+    timed("demo accounts, 16 demo cases, demo early warning", lambda: demo_seed(office=office))
     from apps.cases.models import Case
 
     busy_case = Case.objects.filter(follow_ups__isnull=False).first().tracking_number
@@ -106,9 +106,13 @@ def main():  # noqa: C901 - a linear script
 def pages_table(label, busy_case):
     print(f"\nPages {label} (queries on one request; first-load gzip weight; median of {REPEAT})")
     print(f"  {'page':<30} {'code':>4} {'queries':>8} {'weight':>12} {'server':>11}")
+    from apps.alerts.models import Alert
+
+    live = Alert.objects.filter(status="terbit").order_by("-pk").first()
     visitor = Client()
     page_row(visitor, "landing (visitor)", "/")
     page_row(visitor, "login", "/masuk/")
+    page_row(visitor, "alerts feed (Atom, visitor)", "/alerts/feed.atom")
     for username, label, path, headers in [
         ("camat", "home (camat, 16 villages)", "/beranda/", {}),
         ("desa-inan", "home (desa-inan)", "/beranda/", {}),
@@ -135,6 +139,18 @@ def pages_table(label, busy_case):
         ("desa-inan", "case submit form", "/permasalahan/baru/", {}),
         ("camat", "API cases (session)", "/api/v1/cases", {}),
         ("camat", "notifications", "/notifikasi/", {}),
+        ("desa-inan", "home with the alert banner", "/beranda/", {}),
+        ("camat", "alerts (camat)", "/peringatan/", {}),
+        ("camat", "alert and its board (camat)", f"/peringatan/{live.pk}/", {}),
+        (
+            "camat",
+            "alert board, htmx poll",
+            f"/peringatan/{live.pk}/",
+            {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "board"},
+        ),
+        ("camat", "villages not acknowledged", "/peringatan/belum-konfirmasi/", {}),
+        ("camat", "readiness overview", "/kesiapsiagaan/", {}),
+        ("camat", "API alerts (session)", "/api/v1/alerts", {}),
     ]:
         client = Client()
         client.force_login(User.objects.get(username=username))

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import case_views, views
+from . import alert_views, case_views, views
 
 app_name = "api"
 
@@ -29,6 +29,17 @@ urlpatterns = [
         case_views.UnknownCaseAction.as_view(),
         name="case_action",
     ),
+    path("alerts", alert_views.AlertList.as_view(), name="alerts"),
+    path("alerts/<int:pk>.cap", alert_views.AlertCap.as_view(), name="alert_cap"),
+    path("alerts/<int:pk>", alert_views.AlertDetail.as_view(), name="alert"),
+    path(
+        "alerts/<int:pk>/acknowledge",
+        alert_views.AlertAcknowledge.as_view(),
+        name="alert_acknowledge",
+    ),
+    path("incidents", alert_views.IncidentListCreate.as_view(), name="incidents"),
+    path("incidents/<int:pk>", alert_views.IncidentDetail.as_view(), name="incident"),
+    path("readiness/<int:village>", alert_views.ReadinessDetail.as_view(), name="readiness"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

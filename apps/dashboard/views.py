@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role
+from apps.alerts.selectors import alert_home_for
 from apps.cases.selectors import case_summary_for, case_worklist_for, village_open_follow_ups
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
@@ -43,13 +44,17 @@ def home(request):
                 "follow_ups": list(village_open_follow_ups(membership=membership)[:10]),
             },
         )
+    early_warning = alert_home_for(membership=membership)
     if policy.is_inspector(membership):
         offices = policy.offices_for(membership).select_related("region")
         return render(
-            request, "dashboard/home_inspector.html", {"offices": offices, "summary": summary}
+            request,
+            "dashboard/home_inspector.html",
+            {"offices": offices, "summary": summary, "early_warning": early_warning},
         )
     context = office_context(membership.office, membership)
     context["summary"] = summary
+    context["early_warning"] = early_warning
     return render(request, "dashboard/home_office.html", context)
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.accounts",
     "apps.cases",
+    "apps.alerts",
     "apps.dashboard",
     "apps.public",
     "apps.api",
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "apps.offices.context_processors.house_office",
                 "apps.accounts.context_processors.membership",
                 "apps.notifications.context_processors.unread",
+                "apps.alerts.context_processors.alert_banner",
             ],
             "builtins": ["apps.core.templatetags.ui"],
         },
@@ -233,6 +235,14 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Fields of the same name with different choices (cases and alerts) get their own enums.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "apps.cases.workflow.Status",
+        "CaseUrgencyEnum": "apps.offices.models.Urgency",
+        "AlertStatusEnum": "apps.alerts.workflow.Status",
+        "IncidentStatusEnum": "apps.alerts.workflow.IncidentStatus",
+        "CapUrgencyEnum": "apps.alerts.values.Urgency",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "apps.offices.openapi.describe_office",

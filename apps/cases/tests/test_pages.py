@@ -377,7 +377,7 @@ CASE_PAGE_QUERIES = {
     "sekcam": 17,
     "pmd": 17,  # an officer of the case's section
     "kesos": 14,  # an officer of another section
-    "desa-inan": 13,  # the village that raised it
+    "desa-inan": 14,  # the village that raised it (one more: its alert banner)
     "kabupaten": 14,  # the regency inspector
 }
 

@@ -9,12 +9,13 @@ from tests_support.factories import add_villages
 
 # Queries per page and role, measured with 16 villages (November 2026); the camat's home was
 # held to at most 14 before. Each page must keep its count with 22 villages and more cases.
-# The home's "waiting for you" costs one query for its counts and one per non-empty group.
+# The home's "waiting for you" costs one query for its counts and one per non-empty group;
+# the live alerts card one more.
 PAGE_QUERIES = {
-    "camat": {"dashboard:home": 13, "cases:list": 9},
-    "sekcam": {"dashboard:home": 13, "cases:list": 9},
-    "pmd": {"dashboard:home": 12, "cases:list": 15},  # the section's inbox
-    "kabupaten": {"dashboard:home": 8, "dashboard:office_detail": 11, "cases:list": 9},
+    "camat": {"dashboard:home": 14, "cases:list": 9},
+    "sekcam": {"dashboard:home": 14, "cases:list": 9},
+    "pmd": {"dashboard:home": 13, "cases:list": 15},  # the section's inbox
+    "kabupaten": {"dashboard:home": 9, "dashboard:office_detail": 11, "cases:list": 9},
 }
 VILLAGE_LINK = 'href="/kantor/paringin-selatan/desa/'
 
