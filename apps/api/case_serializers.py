@@ -1,7 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.cases.models import Case, Comment, FollowUp, FollowUpOwner
+from apps.cases.models import Case, Comment
+from apps.follow_ups.models import FollowUp, FollowUpOwner
 from apps.offices.models import Urgency
 
 

@@ -1,6 +1,5 @@
 """Case endpoints: the same policy and services as the pages."""
 
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -16,10 +15,9 @@ from rest_framework.views import APIView
 from apps.accounts import policy as scope
 from apps.accounts.models import User
 from apps.cases import policy, selectors, services
-from apps.cases.models import FollowUp
-from apps.cases.uploads import MAX_FILES, UploadedDocument
 from apps.cases.workflow import TRANSITIONS
 from apps.core.errors import DomainError, NotAllowed
+from apps.core.uploads import MAX_FILES, UploadedDocument
 
 from . import case_serializers as s
 from .permissions import api_membership
@@ -167,7 +165,7 @@ class CaseFollowUps(APIView):
     @extend_schema(responses={200: s.FollowUpSerializer(many=True), 404: ERRORS[404]})
     def get(self, request, key):
         case = _case(request, key)
-        items = case.follow_ups.select_related("owner_section", "owner_agency", "case__village")
+        items = selectors.case_follow_ups(case=case)
         return Response(s.FollowUpSerializer(items, many=True).data)
 
     @extend_schema(
@@ -191,7 +189,7 @@ class FollowUpComplete(APIView):
     )
     def post(self, request, key, fid):
         case = _case(request, key)
-        follow_up = get_object_or_404(FollowUp, case=case, pk=fid)
+        follow_up = selectors.case_follow_up_get(case=case, pk=fid)
         body = s.FollowUpCompleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         follow_up = services.follow_up_complete(

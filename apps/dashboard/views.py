@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role
-from apps.cases.selectors import case_summary_for, case_worklist_for, village_open_follow_ups
+from apps.cases.selectors import case_summary_for, case_worklist_for
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.follow_ups.selectors import village_open_follow_ups
 from apps.offices import forms as office_forms
 from apps.offices.masterdata import MASTER_KINDS, MasterKind
 from apps.offices.models import Office, Village
@@ -40,7 +41,7 @@ def home(request):
                 "office": membership.office,
                 "sections": membership.office.sections.filter(is_active=True),
                 "summary": summary,
-                "follow_ups": list(village_open_follow_ups(membership=membership)[:10]),
+                "follow_ups": village_open_follow_ups(membership=membership),
             },
         )
     if policy.is_inspector(membership):
