@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import case_views, views
+from . import case_views, meeting_views, views
 
 app_name = "api"
 
@@ -23,6 +23,20 @@ urlpatterns = [
     path(
         "cases/<str:key>/actions/<str:action>", case_views.CaseAction.as_view(), name="case_action"
     ),
+    path("meetings", meeting_views.MeetingListCreate.as_view(), name="meetings"),
+    path("meetings/<int:pk>", meeting_views.MeetingDetail.as_view(), name="meeting"),
+    path(
+        "meetings/<int:pk>/attendance",
+        meeting_views.MeetingAttendance.as_view(),
+        name="meeting_attendance",
+    ),
+    path("consultations", meeting_views.ConsultationListCreate.as_view(), name="consultations"),
+    path(
+        "consultations/<int:pk>/<str:step>",
+        meeting_views.ConsultationStep.as_view(),
+        name="consultation_step",
+    ),
+    path("follow-ups", meeting_views.FollowUpBoard.as_view(), name="follow_ups"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

@@ -10,7 +10,7 @@ from apps.accounts import policy as scope
 from apps.follow_ups.registry import SourceKind
 
 from . import policy
-from .models import SOURCE_TYPE, Case
+from .models import OPEN_STATES, SOURCE_TYPE, Case
 
 __all__ = ["CASE_SOURCE", "SOURCE_TYPE"]
 
@@ -26,6 +26,12 @@ def concerned(case: Case) -> list:
     return [*scope.village_officials(case.village_id), *scope.section_officers(case.section_id)]
 
 
+def linkable(membership) -> list[tuple[str, str]]:
+    """A village's own open cases (to link one to a consultation)."""
+    cases = policy.cases_for(membership).filter(status__in=OPEN_STATES).order_by("-submitted_at")
+    return [(str(case.pk), f"{case.tracking_number} · {case.title}") for case in cases[:50]]
+
+
 CASE_SOURCE = SourceKind(
     label=_("Case"),
     load=load,
@@ -34,4 +40,5 @@ CASE_SOURCE = SourceKind(
     url=lambda case: reverse("cases:detail", args=[case.pk]) + "#follow-ups",
     may_complete=policy.case_follow_up_may_complete,
     concerned=concerned,
+    linkable=linkable,
 )

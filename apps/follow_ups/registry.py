@@ -22,6 +22,9 @@ class SourceKind:
     url: Callable[[object], str]  # where the item is shown on its source's page
     may_complete: Callable[..., bool]  # (membership, source, follow_up) beyond owner/leaders
     concerned: Callable[[object], list]  # people to tell about an item on this source
+    # The sources a person may refer to from elsewhere (a village links one of its own
+    # cases to a consultation): [(id, title)].
+    linkable: Callable[..., list] | None = None
 
 
 SOURCES: dict[str, SourceKind] = {}
@@ -55,3 +58,17 @@ def load_sources(items) -> None:
         item.source_title = kind.title(source) if source is not None else ""
         item.source_url = kind.url(source) if source is not None else ""
         item.source_label = kind.label if kind else item.source_type
+
+
+def linkable_sources(key: str, membership) -> list[tuple[str, str]]:
+    kind = SOURCES.get(key)
+    return kind.linkable(membership) if kind is not None and kind.linkable else []
+
+
+def source_title(key: str, source_id) -> str:
+    """The title of one source, or "" when it is gone or unknown."""
+    kind = SOURCES.get(key)
+    if kind is None or not source_id:
+        return ""
+    found = kind.load([str(source_id)]).get(str(source_id))
+    return kind.title(found) if found is not None else ""

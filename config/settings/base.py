@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.follow_ups",
     "apps.cases",
+    "apps.meetings",
     "apps.dashboard",
     "apps.public",
     "apps.api",
