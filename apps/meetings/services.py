@@ -647,9 +647,11 @@ def attendance_record(
     policy.meeting_require(acting, "record_attendance", meeting)
     now = clock.now()
     ticked = list(
-        Invitation.objects.select_for_update().filter(
-            meeting=meeting, pk__in=present, checked_in_at__isnull=True
-        )
+        # Locks its own rows only (the default ordering joins the village: an outer join
+        # PostgreSQL cannot lock).
+        Invitation.objects.select_for_update(of=("self",))
+        .filter(meeting=meeting, pk__in=present, checked_in_at__isnull=True)
+        .order_by("pk")
     )
     for invitation in ticked:
         invitation.checked_in_at = now
