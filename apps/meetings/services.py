@@ -32,6 +32,7 @@ from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
 from apps.core.uploads import UploadedDocument
 from apps.follow_ups import services as follow_ups
+from apps.follow_ups.registry import linkable_sources
 from apps.follow_ups.services import FollowUpInput, Source
 from apps.notifications.services import Attachment, notify
 from apps.offices.audit import audit_record
@@ -299,8 +300,7 @@ def consultation_book(
 
 
 def _linkable_cases(acting) -> list[tuple[str, str]]:
-    from apps.follow_ups.registry import linkable_sources
-
+    """The village's open cases, named by the cases' registered source (no import of cases)."""
     return linkable_sources("case", acting)
 
 
