@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.accounts import policy as scope
-from apps.accounts.models import User
+from apps.accounts.models import Role, User
 from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
@@ -88,7 +88,7 @@ def meeting_list(request):
 def _staff(office):
     return (
         User.objects.filter(memberships__office=office, memberships__is_active=True, is_active=True)
-        .exclude(memberships__role="desa")
+        .exclude(memberships__role=Role.VILLAGE)
         .distinct()
         .order_by("full_name")
     )
