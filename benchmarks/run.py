@@ -91,8 +91,10 @@ def main():  # noqa: C901 - a linear script
     )
     timed("demo accounts, 16 demo cases, demo early warning", lambda: demo_seed(office=office))
     from apps.cases.models import Case
+    from apps.follow_ups.models import FollowUp
 
-    busy_case = Case.objects.filter(follow_ups__isnull=False).first().tracking_number
+    with_follow_up = FollowUp.objects.filter(source_type="case").first().source_id
+    busy_case = Case.objects.get(pk=with_follow_up).tracking_number
 
     pages_table(f"with {Case.objects.count()} cases", busy_case)
     made = timed(

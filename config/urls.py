@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("apps.api.token_pages")),
     path("", include("apps.cases.urls")),
     path("", include("apps.alerts.urls")),
+    path("", include("apps.follow_ups.urls")),
+    path("", include("apps.meetings.urls")),
     path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),
     path("bahasa/", set_language, name="set_language"),

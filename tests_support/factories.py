@@ -215,3 +215,47 @@ def make_other_office() -> Office:
         password=PASSWORD,
     )
     return office
+
+
+def membership_of(username: str):
+    """The active membership of one of the house's people: `membership_of("desa-inan")`."""
+    from apps.accounts.models import Membership
+
+    return (
+        Membership.objects.select_related("user", "office", "village", "section")
+        .filter(user__username=username, is_active=True)
+        .order_by("pk")
+        .first()
+    )
+
+
+def make_answered_case(*, village: str = "desa-inan", follow_ups=(), title: str = ""):
+    """A case of the village, verified, disposed to Seksi PMD, taken by `pmd` and answered
+    with the given follow-ups (`FollowUpInput`s), through the case services."""
+    from apps.cases import services as cases
+
+    official = membership_of(village)
+    office = official.office
+    case = cases.case_submit(
+        acting=official,
+        category=office.categories.get(name="Keuangan desa"),
+        urgency="sedang",
+        title=title or "Pendampingan laporan APBDes",
+        description="Kami butuh pendampingan laporan realisasi APBDes semester I.",
+    ).case
+    cases.case_verify(acting=membership_of("sekcam"), case=case)
+    cases.case_dispose(
+        acting=membership_of("camat"),
+        case=case,
+        section=office.sections.get(short_name="PMD"),
+        instruction="Segera tindak lanjuti.",
+    )
+    officer = membership_of("pmd")
+    cases.case_assign(acting=officer, case=case)
+    return cases.case_answer(
+        acting=officer,
+        case=case,
+        response="Kami jadwalkan pendampingan.",
+        solution="Pendampingan hari Kamis.",
+        follow_ups=list(follow_ups),
+    )

@@ -2,9 +2,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from apps.cases.models import Case, Comment, FollowUp, FollowUpOwner, Status
+from apps.cases.models import Case, Comment, Status
 from apps.cases.selectors import STAGE_CHOICES
-from apps.cases.uploads import ALLOWED_LABEL, MAX_FILES
+from apps.core.uploads import ALLOWED_LABEL, MAX_FILES
+from apps.follow_ups.models import FollowUp, FollowUpOwner
 from apps.offices.models import Urgency
 
 from .permissions import MAX_ID  # ids are 64-bit: a larger number would overflow the database

@@ -14,10 +14,10 @@ from rest_framework.views import APIView
 from apps.accounts import policy as scope
 from apps.accounts.models import User
 from apps.cases import policy, selectors, services
-from apps.cases.models import FollowUp
-from apps.cases.uploads import MAX_FILES, UploadedDocument
 from apps.cases.workflow import STEPS, TRANSITIONS
 from apps.core.errors import DomainError, NotAllowed
+from apps.core.uploads import MAX_FILES, UploadedDocument
+from apps.follow_ups.policy import follow_up_may_complete
 
 from . import case_serializers as s
 from .exceptions import Unprocessable
@@ -242,7 +242,7 @@ class CaseFollowUps(APIView):
     @extend_schema(responses={200: s.FollowUpSerializer(many=True), 404: CASE_NOT_FOUND})
     def get(self, request, key):
         case = _case(request, key)
-        items = case.follow_ups.select_related("owner_section", "owner_agency", "case__village")
+        items = selectors.case_follow_ups(case=case)
         return Response(s.FollowUpSerializer(items, many=True).data)
 
     @extend_schema(
@@ -289,15 +289,11 @@ class FollowUpComplete(APIView):
     )
     def post(self, request, key, fid):
         case = _case(request, key)
-        follow_up = (
-            FollowUp.objects.filter(case=case, pk=fid).select_related("case").first()
-            if 0 < fid <= s.MAX_ID
-            else None
-        )
-        if follow_up is None:
+        if not 0 < fid <= s.MAX_ID:
             raise NotFound(_("Not found."))
+        follow_up = selectors.case_follow_up_get(case=case, pk=fid)
         membership = api_membership(request)
-        if not policy.follow_up_can_complete(membership, follow_up):
+        if not follow_up_may_complete(membership, follow_up, source=case):
             raise NotAllowed(_("Your role may not complete this action."))
         data = _body(s.FollowUpCompleteSerializer, request)
         follow_up = services.follow_up_complete(

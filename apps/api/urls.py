@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import alert_views, case_views, views
+from . import alert_views, case_views, meeting_views, views
 
 app_name = "api"
 
@@ -40,6 +40,20 @@ urlpatterns = [
     path("incidents", alert_views.IncidentListCreate.as_view(), name="incidents"),
     path("incidents/<int:pk>", alert_views.IncidentDetail.as_view(), name="incident"),
     path("readiness/<int:village>", alert_views.ReadinessDetail.as_view(), name="readiness"),
+    path("meetings", meeting_views.MeetingListCreate.as_view(), name="meetings"),
+    path("meetings/<int:pk>", meeting_views.MeetingDetail.as_view(), name="meeting"),
+    path(
+        "meetings/<int:pk>/attendance",
+        meeting_views.MeetingAttendance.as_view(),
+        name="meeting_attendance",
+    ),
+    path("consultations", meeting_views.ConsultationListCreate.as_view(), name="consultations"),
+    path(
+        "consultations/<int:pk>/<str:step>",
+        meeting_views.ConsultationStep.as_view(),
+        name="consultation_step",
+    ),
+    path("follow-ups", meeting_views.FollowUpBoard.as_view(), name="follow_ups"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

@@ -20,6 +20,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from apps.accounts.registry import register_demo_seeder
+        from apps.follow_ups.registry import register_source
         from apps.offices.masterdata import MasterKind, register_master_kind
         from apps.offices.models import CASE_PREFIX_CLAIMS
 
@@ -27,8 +28,11 @@ class CasesConfig(AppConfig):
         from .demo import demo_cases_seed
         from .forms import ResponseTemplateForm
         from .models import ResponseTemplate
+        from .sources import CASE_SOURCE, SOURCE_TYPE
 
         register_demo_seeder(demo_cases_seed)
+        # A case's follow-ups live in the follow-ups app, which names and links them so.
+        register_source(SOURCE_TYPE, CASE_SOURCE)
         # The office admin edits the cases' response templates on the Kelola pages.
         register_master_kind(
             "templat",

@@ -10,10 +10,11 @@ from django.db import transaction
 
 from apps.accounts.models import Membership
 from apps.core import clock
+from apps.follow_ups.models import FollowUpOwner
 from apps.offices.models import Office
 
-from . import services
-from .models import Case, FollowUpOwner
+from . import selectors, services
+from .models import Case
 
 # village slug, category, urgency, title, description, final state, days ago
 SCENARIOS = [
@@ -285,7 +286,7 @@ def demo_cases_seed(*, office: Office) -> int:
             )
         if final == "ditanggapi":
             continue
-        follow_up = case.follow_ups.first()
+        follow_up = selectors.case_follow_ups(case=case).first()
         with at(72):
             services.follow_up_complete(
                 acting=officer,

@@ -4,11 +4,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import clock
+from apps.follow_ups.models import FollowUp
 from apps.offices.models import Agency, Category, Office, Section, Urgency, Village
 
 from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, Status
 
 __all__ = ["AWAITING_ANSWER", "CLOSED_STATES", "OPEN_STATES", "Status"]
+
+# A case's follow-ups live in the follow-ups app with this source type (see sources.py).
+SOURCE_TYPE = "case"
 
 
 # The longest text a person may write in each field: forms show and enforce it, the
@@ -20,7 +24,6 @@ TEXT_LIMITS = {
     "comment": 2000,
     "reason": 2000,
     "instruction": 2000,
-    "note": 2000,
     "outcome": 2000,
     "referral_note": 2000,
     "rating_comment": 1000,
@@ -203,6 +206,11 @@ class Case(models.Model):
         return self.overdue_since is not None and self.status in AWAITING_ANSWER
 
     @property
+    def follow_ups(self):
+        """The case's follow-up actions, kept by the follow-ups app with the case as source."""
+        return FollowUp.objects.filter(source_type=SOURCE_TYPE, source_id=str(self.pk))
+
+    @property
     def awaits_referral_outcome(self) -> bool:
         return self.referred_to_id is not None and not self.referral_outcome
 
@@ -217,24 +225,15 @@ class Case(models.Model):
         return getattr(self, self.state.deadline) if self.state.deadline else None
 
 
-class AttachmentPurpose(models.TextChoices):
-    CASE = "case", _("Case document")
-    EVIDENCE = "evidence", _("Follow-up evidence")
-
-
 def attachment_path(instance, filename):
     # The stored name says nothing about the content: uploads are served through a view.
     return f"cases/{instance.case.office_id}/{instance.case_id}/{instance.token}"
 
 
 class Attachment(models.Model):
+    """A document of the case. A follow-up's evidence belongs to the follow-ups app."""
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    follow_up = models.ForeignKey(
-        "FollowUp", null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
-    )
-    purpose = models.CharField(
-        max_length=10, choices=AttachmentPurpose.choices, default=AttachmentPurpose.CASE
-    )
     token = models.CharField(max_length=32, unique=True)
     file = models.FileField(upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
@@ -272,101 +271,6 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.case.tracking_number}: {self.body[:40]}"
-
-
-class FollowUpOwner(models.TextChoices):
-    SECTION = "seksi", _("Sub-district section")
-    VILLAGE = "desa", _("The village")
-    AGENCY = "opd", _("Regency agency")
-
-
-class FollowUpStatus(models.TextChoices):
-    OPEN = "terbuka", _("Open")
-    DONE = "selesai", _("Done")
-
-
-class FollowUp(models.Model):
-    """Tindak lanjut: one action with an owner and a due date."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
-    action = models.CharField(_("action"), max_length=255)
-    owner_kind = models.CharField(_("owner"), max_length=8, choices=FollowUpOwner.choices)
-    owner_section = models.ForeignKey(
-        Section,
-        verbose_name=_("section"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    owner_agency = models.ForeignKey(
-        Agency,
-        verbose_name=_("agency"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    due_date = models.DateField(_("due date"))
-    status = models.CharField(
-        _("status"), max_length=8, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
-    )
-    completion_note = models.TextField(_("completion note"), blank=True)
-    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(default=clock.now)
-
-    class Meta:
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")
-        ordering = ["due_date", "id"]
-        constraints = [
-            models.CheckConstraint(
-                name="follow_up_owner_matches_kind",
-                condition=(
-                    models.Q(
-                        owner_kind=FollowUpOwner.SECTION,
-                        owner_section__isnull=False,
-                        owner_agency__isnull=True,
-                    )
-                    | models.Q(
-                        owner_kind=FollowUpOwner.AGENCY,
-                        owner_agency__isnull=False,
-                        owner_section__isnull=True,
-                    )
-                    | models.Q(
-                        owner_kind=FollowUpOwner.VILLAGE,
-                        owner_agency__isnull=True,
-                        owner_section__isnull=True,
-                    )
-                ),
-            ),
-        ]
-
-    def __str__(self):
-        return self.action
-
-    @property
-    def is_open(self) -> bool:
-        return self.status == FollowUpStatus.OPEN
-
-    @property
-    def is_overdue(self) -> bool:
-        return self.is_open and self.due_date < clock.today()
-
-    @property
-    def owner_label(self) -> str:
-        if self.owner_kind == FollowUpOwner.SECTION:
-            return str(self.owner_section)
-        if self.owner_kind == FollowUpOwner.AGENCY:
-            return str(self.owner_agency)
-        return str(self.case.village)
 
 
 class ResponseTemplate(models.Model):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from apps.accounts import policy as scope
 from apps.core.errors import InvalidState, NotAllowed
 
-from .models import Case, FollowUp, FollowUpOwner, SharedIssue
+from .models import Case, SharedIssue
 from .workflow import STEPS, Who
 
 WHO = {
@@ -103,16 +103,10 @@ def case_sees_internal(membership, case: Case) -> bool:
     return scope.is_staff_or_inspector(membership)
 
 
-def follow_up_can_complete(membership, follow_up: FollowUp) -> bool:
-    """The case's handlers, the owning section's officers, or the village for its own action."""
-    case = follow_up.case
-    if case_may(membership, "answer", case):
-        return True
-    if follow_up.owner_kind == FollowUpOwner.SECTION:
-        return scope.serves_section(membership, follow_up.owner_section_id)
-    if follow_up.owner_kind == FollowUpOwner.VILLAGE:
-        return scope.represents_village(membership, case.village_id)
-    return False
+def case_follow_up_may_complete(membership, case: Case, follow_up) -> bool:
+    """Beyond the item's owner and the office's leaders (`follow_ups.policy`): the case's
+    handlers, the officers of the section the case is with."""
+    return case_may(membership, "answer", case)
 
 
 def can_submit_case(membership) -> bool:

@@ -10,15 +10,19 @@ from django import forms
 from django.db import connection
 from django.db.models import Case as When_
 from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import policy as scope
 from apps.core import clock
+from apps.follow_ups.models import FollowUp
+from apps.follow_ups.selectors import follow_ups_of
 from apps.offices.audit import audit_trail_for
 from apps.offices.models import Agency, AuditLog, Section, Urgency
 
 from . import policy
-from .models import Case, Comment, FollowUp, FollowUpOwner, FollowUpStatus, Status
+from .models import Case, Comment, Status
+from .sources import SOURCE_TYPE
 from .workflow import AWAITING_ANSWER, CLOSED_STATES, OPEN_STATES, STATES, STEPS, WITH_VILLAGE
 
 LIST_RELATED = ("village", "category", "section", "assigned_to", "office")
@@ -231,19 +235,17 @@ def case_worklist_for(*, membership) -> list[WorkGroup]:
     ]
 
 
-def village_open_follow_ups(*, membership) -> QuerySet[FollowUp]:
-    """The follow-up actions a village owns and has not done, nearest due date first."""
-    if not scope.is_village_official(membership):
-        return FollowUp.objects.none()
-    return (
-        FollowUp.objects.filter(
-            case__village_id=membership.village_id,
-            owner_kind=FollowUpOwner.VILLAGE,
-            status=FollowUpStatus.OPEN,
-        )
-        .select_related("case")
-        .order_by("due_date", "id")
-    )
+def case_follow_ups(*, case: Case):
+    """The case's follow-up actions (the follow-ups app keeps them), owners and evidence
+    joined; the caller checked that the case may be seen."""
+    return follow_ups_of(source_type=SOURCE_TYPE, source_id=case.pk)
+
+
+def case_follow_up_get(*, case: Case, pk) -> FollowUp:
+    found = case_follow_ups(case=case).filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def section_inbox(*, membership) -> dict[str, dict]:
@@ -375,6 +377,11 @@ TIMELINE_VERBS = {
     "cases.case.auto_closed": _("closed the case: no confirmation in time"),
     "cases.case.overdue": _("marked the case overdue"),
     "cases.case.linked": _("linked the case to a shared issue"),
+    # Follow-ups are written by the follow-ups app; entries from before it kept the codes
+    # of the cases app (the audit log is never rewritten), so both are read.
+    "follow_ups.follow_up.added": _("added the follow-up “%(action)s”"),
+    "follow_ups.follow_up.completed": _("completed the follow-up “%(action)s”"),
+    "follow_ups.follow_up.overdue": _("marked the follow-up “%(action)s” overdue"),
     "cases.follow_up.added": _("added the follow-up “%(action)s”"),
     "cases.follow_up.completed": _("completed the follow-up “%(action)s”"),
 }
@@ -386,8 +393,12 @@ DETAILS = {
     "cases.case.reopened": "reason",
     "cases.case.disposed": "instruction",
     "cases.case.referral_outcome": "outcome",
+    "follow_ups.follow_up.completed": "note",
     "cases.follow_up.completed": "note",
 }
+# Where a case's follow-ups were audited: since the follow-ups app, and before it (the same
+# ids: the move kept them).
+FOLLOW_UP_TARGETS = (FollowUp._meta.label_lower, "cases.followup")
 # Values only the office's staff read in the history.
 INTERNAL_VALUES = ("officer", "instruction")
 
@@ -398,11 +409,15 @@ def case_timeline_for(*, membership, case: Case) -> list[dict]:
     follow-ups however they were added."""
     sees_internal = policy.case_sees_internal(membership, case)
     entries = list(audit_trail_for(case))
-    follow_up_ids = list(case.follow_ups.values_list("pk", flat=True))
+    follow_up_ids = list(
+        FollowUp.objects.filter(source_type=SOURCE_TYPE, source_id=str(case.pk)).values_list(
+            "pk", flat=True
+        )
+    )
     if follow_up_ids:
         entries += list(
             AuditLog.objects.filter(
-                target_type=FollowUp._meta.label_lower,
+                target_type__in=FOLLOW_UP_TARGETS,
                 target_id__in=[str(pk) for pk in follow_up_ids],
             ).select_related("actor")
         )

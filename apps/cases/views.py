@@ -21,9 +21,11 @@ from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.follow_ups.forms import CompleteFollowUpForm
+from apps.follow_ups.selectors import with_flags
 
 from . import forms, policy, selectors, services
-from .models import Attachment, FollowUp, SharedIssue
+from .models import Attachment, SharedIssue
 from .workflow import LINKABLE, STEPS, Step
 
 PER_PAGE = 20
@@ -158,15 +160,7 @@ def _detail_context(request, case, **forms_override):
         step = STEPS[name]
         if step.form and form_key(step.form) not in step_forms:
             step_forms[form_key(step.form)] = step_form(step, case, request)
-    follow_ups = list(
-        case.follow_ups.select_related(
-            "owner_section", "owner_agency", "completed_by"
-        ).prefetch_related("evidence")
-    )
-    for follow_up in follow_ups:
-        follow_up.can_complete = follow_up.is_open and policy.follow_up_can_complete(
-            membership, follow_up
-        )
+    follow_ups = with_flags(selectors.case_follow_ups(case=case), membership, source=case)
     context = {
         "case": case,
         "actions": actions,
@@ -174,7 +168,7 @@ def _detail_context(request, case, **forms_override):
         "waiting_for": case.state.waiting_for,
         "reason_label": case.state.reason_label,
         # The case's own documents; a follow-up's evidence is shown under that follow-up.
-        "attachments": case.attachments.filter(follow_up__isnull=True),
+        "attachments": case.attachments.all(),
         "follow_ups": follow_ups,
         "comments": selectors.case_comments_for(membership=membership, case=case),
         "timeline": selectors.case_timeline_for(membership=membership, case=case),
@@ -182,7 +176,7 @@ def _detail_context(request, case, **forms_override):
         "whatsapp": _whatsapp_links(request, case),
         "similar": selectors.similar_open_cases(case=case) if "link_shared" in actions else [],
         **step_forms,
-        "complete_form": forms.CompleteFollowUpForm(),
+        "complete_form": CompleteFollowUpForm(),
         "open_follow_ups": [f for f in follow_ups if f.is_open],
         # One tap for an officer of the section to take the case themselves.
         "can_take": "assign" in actions
@@ -214,7 +208,7 @@ def case_print(request, key: str):
         {
             "case": case,
             "letterhead_lines": [line for line in case.office.letterhead.splitlines() if line],
-            "follow_ups": case.follow_ups.select_related("owner_section", "owner_agency"),
+            "follow_ups": selectors.case_follow_ups(case=case),
             "timeline": selectors.case_timeline_for(membership=membership, case=case),
             "sees_internal": policy.case_sees_internal(membership, case),
             "printed_at": clock.now(),
@@ -322,8 +316,8 @@ def follow_up_add(request, key: str):
 def follow_up_complete(request, key: str, pk: int):
     membership = request.membership
     case = policy.case_get_for(membership, key=key)
-    follow_up = get_object_or_404(FollowUp, case=case, pk=pk)
-    form = forms.CompleteFollowUpForm(request.POST, request.FILES)
+    follow_up = selectors.case_follow_up_get(case=case, pk=pk)
+    form = CompleteFollowUpForm(request.POST, request.FILES)
     if not form.is_valid():
         return _refused(request, case, "complete_form", form)
     try:

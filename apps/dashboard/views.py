@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from apps.accounts import policy
 from apps.accounts.models import Membership, Role
 from apps.alerts.selectors import alert_home_for
-from apps.cases.selectors import case_summary_for, case_worklist_for, village_open_follow_ups
+from apps.cases.selectors import case_summary_for, case_worklist_for
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.follow_ups.selectors import village_open_follow_ups
 from apps.offices import forms as office_forms
 from apps.offices.masterdata import MASTER_KINDS, MasterKind
 from apps.offices.models import Office, Village
@@ -41,7 +42,7 @@ def home(request):
                 "office": membership.office,
                 "sections": membership.office.sections.filter(is_active=True),
                 "summary": summary,
-                "follow_ups": list(village_open_follow_ups(membership=membership)[:10]),
+                "follow_ups": village_open_follow_ups(membership=membership),
             },
         )
     early_warning = alert_home_for(membership=membership)

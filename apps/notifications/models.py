@@ -51,6 +51,10 @@ class OutboxEmail(models.Model):
     to = models.EmailField()
     subject = models.CharField(max_length=255)
     body = models.TextField()
+    # One text attachment at most (a meeting's .ics invitation), written with the message.
+    attachment_name = models.CharField(max_length=100, blank=True)
+    attachment_type = models.CharField(max_length=100, blank=True)
+    attachment_content = models.TextField(blank=True)
     status = models.CharField(
         max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
@@ -31,6 +32,7 @@ def notify(
     office=None,
     dedupe: str,
     email: bool = True,
+    attachment: Attachment | None = None,
 ) -> int:
     """Tell each recipient in the app and, where they have an address, by e-mail.
 
@@ -60,11 +62,23 @@ def notify(
                     subject=title,
                     body=f"{body}\n\n{absolute_url(url)}".strip() if url else body,
                     dedupe=f"{dedupe}:{pk}",
+                    attachment=attachment,
                 )
     return len(people)
 
 
-def email_queue(*, to: str, subject: str, body: str, dedupe: str) -> bool:
+@dataclass(frozen=True)
+class Attachment:
+    """A small text file sent with a mail (an .ics invitation): kept in the outbox row."""
+
+    name: str
+    content_type: str
+    content: str
+
+
+def email_queue(
+    *, to: str, subject: str, body: str, dedupe: str, attachment: Attachment | None = None
+) -> bool:
     """Write one e-mail to the outbox, to be sent by a task once the transaction commits
     (retried with back-off, never twice). `dedupe` names the event: the same key never
     queues a second copy. The one path every mail of RUKO PARSEL takes."""
@@ -76,6 +90,9 @@ def email_queue(*, to: str, subject: str, body: str, dedupe: str) -> bool:
                 subject=fit(subject, OutboxEmail._meta.get_field("subject").max_length),
                 body=body,
                 next_attempt_at=clock.now(),
+                attachment_name=attachment.name if attachment else "",
+                attachment_type=attachment.content_type if attachment else "",
+                attachment_content=attachment.content if attachment else "",
             )
         ],
         ignore_conflicts=True,
@@ -130,7 +147,12 @@ def outbox_deliver(*, limit: int = 100) -> dict[str, int]:
             continue
         message = OutboxEmail.objects.get(pk=pk)
         try:
-            EmailMessage(message.subject, message.body, to=[message.to]).send()
+            mail = EmailMessage(message.subject, message.body, to=[message.to])
+            if message.attachment_name:
+                mail.attach(
+                    message.attachment_name, message.attachment_content, message.attachment_type
+                )
+            mail.send()
         except Exception as error:  # noqa: BLE001 - any delivery failure is retried
             failed = message.attempts >= MAX_ATTEMPTS
             OutboxEmail.objects.filter(pk=pk).update(

@@ -198,4 +198,16 @@ def office_setup(*, region: Region, actor=None) -> Office:
                 "slug": _village_slug(child),
             },
         )
+    for hook in OFFICE_SETUP_HOOKS:
+        hook(office=office, actor=actor)
     return office
+
+
+# What the apps above add to every office at its setup (the agenda: the RUKO room), filled
+# in their AppConfig.ready(); each hook is idempotent, like `office_setup` itself.
+OFFICE_SETUP_HOOKS: list = []
+
+
+def register_office_setup_hook(hook) -> None:
+    if hook not in OFFICE_SETUP_HOOKS:
+        OFFICE_SETUP_HOOKS.append(hook)

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from apps.meetings.selectors import public_meetings
 from apps.offices.models import VillageKind
 from apps.offices.selectors import public_office
 
@@ -34,5 +35,10 @@ def landing(request):
     return render(
         request,
         "public/landing.html",
-        {"office": office, "villages": villages, "villages_served": _villages_served(villages)},
+        {
+            "office": office,
+            "villages": villages,
+            "villages_served": _villages_served(villages),
+            "meetings": public_meetings(office=office),
+        },
     )

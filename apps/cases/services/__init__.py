@@ -13,9 +13,8 @@ from ..models import Case
 from ..workflow import STEPS, TRANSITIONS
 from .closing import case_auto_close_due, case_confirm, case_reopen
 from .comments import comment_add
-from .follow_ups import follow_up_add, follow_up_complete
+from .follow_ups import FollowUpInput, follow_up_add, follow_up_complete
 from .handling import (
-    FollowUpInput,
     case_answer,
     case_assign,
     case_dispose,

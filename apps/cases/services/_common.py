@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.core.errors import DomainError
+from apps.core.uploads import UploadedDocument
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
 from apps.offices.models import AuditLog
 
 from .. import policy
-from ..models import TEXT_LIMITS, Attachment, AttachmentPurpose, Case
+from ..models import TEXT_LIMITS, Attachment, Case
 from ..sla import END_OF_DAY, WorkCalendar
-from ..uploads import UploadedDocument
 
 
 def check_length(value: str, kind: str, field: str | None = None) -> str:
@@ -106,9 +106,7 @@ def end_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, END_OF_DAY))
 
 
-def store_attachments(
-    case, uploads, actor, *, purpose=AttachmentPurpose.CASE, follow_up=None
-) -> list[Attachment]:
+def store_attachments(case, uploads, actor) -> list[Attachment]:
     stored = []
     for upload in uploads or []:
         document = (
@@ -116,8 +114,6 @@ def store_attachments(
         )
         attachment = Attachment(
             case=case,
-            follow_up=follow_up,
-            purpose=purpose,
             token=secrets.token_hex(16),
             original_name=document.name[:200],
             content_type=document.content_type,

@@ -14,9 +14,11 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership
 from apps.core import clock
 from apps.core.errors import DomainError
+from apps.follow_ups.selectors import has_open_follow_ups
 
-from ..models import Case, FollowUpStatus, Status
+from ..models import Case, Status
 from ..sla import sla_days
+from ..sources import SOURCE_TYPE
 from ._common import audit, begin, calendar, check_length, lock, msg, tell
 
 
@@ -89,7 +91,7 @@ def case_auto_close_due(*, now: datetime | None = None) -> int:
     for case in candidates.iterator():
         if case.answered_at + timedelta(days=case.office.auto_close_days) > now:
             continue
-        if case.follow_ups.filter(status=FollowUpStatus.OPEN).exists():
+        if has_open_follow_ups(source_type=SOURCE_TYPE, source_id=case.pk):
             continue  # not while agreed actions are still open
         with transaction.atomic():
             lock(case)

@@ -1,72 +1,34 @@
-"""Follow-up actions (tindak lanjut): added to a case being handled, completed by their owner."""
+"""Follow-up actions (tindak lanjut) of a case: added while the case is handled (on their own
+or with the answer). They live in the follow-ups app, which completes them, reminds their
+owners and escalates them; a case names itself as their source."""
 
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from apps.accounts import policy as scope
 from apps.accounts.models import Membership
-from apps.core import clock
-from apps.core.errors import DomainError, InvalidState, NotAllowed
-from apps.offices.audit import audit_record
+from apps.follow_ups import services as follow_ups
+from apps.follow_ups.models import FollowUp
+from apps.follow_ups.services import FollowUpInput, Source
 
-from .. import policy
-from ..models import AttachmentPurpose, Case, FollowUp, FollowUpStatus
-from ._common import begin, check_length, lock, msg, store_attachments, tell
-from .handling import FollowUpInput, create_follow_up
+from ..models import Case
+from ..sources import SOURCE_TYPE
+from ._common import begin
+
+# Completing an item is the follow-ups app's service, whatever its source.
+follow_up_complete = follow_ups.follow_up_complete
+
+
+def case_source(case: Case) -> Source:
+    return Source(type=SOURCE_TYPE, id=case.pk, office=case.office, village=case.village)
+
+
+def create_follow_up(case: Case, item: FollowUpInput, *, acting: Membership) -> FollowUp:
+    """One follow-up of a case whose step the caller has checked (the case is locked)."""
+    return follow_ups.follow_up_record(acting=acting, source=case_source(case), item=item)
 
 
 @transaction.atomic
 def follow_up_add(*, acting: Membership, case: Case, item: FollowUpInput) -> FollowUp:
     begin(acting, "add_follow_up", case)
-    return create_follow_up(case, item, actor=acting.user)
-
-
-@transaction.atomic
-def follow_up_complete(
-    *, acting: Membership, follow_up: FollowUp, note: str, evidence: list | None = None
-) -> FollowUp:
-    follow_up = (
-        FollowUp.objects.select_for_update().select_related("case__office").get(pk=follow_up.pk)
-    )
-    case = lock(follow_up.case)
-    if not policy.follow_up_can_complete(acting, follow_up):
-        raise NotAllowed(_("Your role may not complete this action."))
-    if follow_up.status == FollowUpStatus.DONE:
-        raise InvalidState(_("This action is already done."))
-    if not note.strip():
-        raise DomainError(_("Say what was done."), field="note")
-    check_length(note, "note")
-    actor = acting.user
-    follow_up.status = FollowUpStatus.DONE
-    follow_up.completion_note = note.strip()
-    follow_up.completed_at = clock.now()
-    follow_up.completed_by = actor
-    follow_up.save()
-    store_attachments(
-        case, evidence, actor, purpose=AttachmentPurpose.EVIDENCE, follow_up=follow_up
-    )
-    entry = audit_record(
-        actor=actor,
-        office=case.office,
-        action="cases.follow_up.completed",
-        target=follow_up,
-        old={"status": FollowUpStatus.OPEN},
-        new={
-            "status": FollowUpStatus.DONE,
-            "case": case.pk,
-            "action": follow_up.action,
-            "note": follow_up.completion_note,
-        },
-    )
-    tell(
-        case,
-        [*scope.village_officials(case.village_id), *scope.section_officers(case.section_id)],
-        entry,
-        msg(gettext_lazy("action done: %(action)s"), action=follow_up.action),
-        follow_up.completion_note,
-        actor=actor,
-    )
-    return follow_up
+    return create_follow_up(case, item, acting=acting)

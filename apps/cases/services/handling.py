@@ -3,8 +3,7 @@ the answer, referral to an agency and its outcome."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -14,14 +13,14 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership, User
 from apps.core import clock
 from apps.core.errors import DomainError
-from apps.offices.audit import audit_record
 from apps.offices.models import Agency, Section
 
 from .. import policy
-from ..models import Case, FollowUp, FollowUpOwner, SharedIssue, Status
+from ..models import Case, SharedIssue, Status
 from ..sla import sla_days
 from ..workflow import STEPS
 from ._common import audit, begin, calendar, check_length, end_of, local_date, msg, tell
+from .follow_ups import FollowUpInput, create_follow_up
 
 
 @transaction.atomic
@@ -165,52 +164,6 @@ def case_assign(*, acting: Membership, case: Case, officer: User | None = None) 
     return case
 
 
-@dataclass
-class FollowUpInput:
-    action: str
-    owner_kind: str
-    due_date: date
-    owner_section: Section | None = None
-    owner_agency: Agency | None = None
-
-
-def create_follow_up(case: Case, item: FollowUpInput, *, actor: User) -> FollowUp:
-    """Check, store and audit one follow-up action of the case (the caller checked the
-    step): added on its own or with the answer, it is in the case's history either way."""
-    if item.owner_kind == FollowUpOwner.SECTION:
-        if item.owner_section is None or item.owner_section.office_id != case.office_id:
-            raise DomainError(_("Choose the section that owns this action."), field="follow_ups")
-        item.owner_agency = None
-    elif item.owner_kind == FollowUpOwner.AGENCY:
-        if item.owner_agency is None or item.owner_agency.office_id != case.office_id:
-            raise DomainError(_("Choose the agency that owns this action."), field="follow_ups")
-        item.owner_section = None
-    elif item.owner_kind == FollowUpOwner.VILLAGE:
-        item.owner_section = item.owner_agency = None
-    else:
-        raise DomainError(_("Choose who owns this action."), field="follow_ups")
-    if not item.action.strip():
-        raise DomainError(_("Describe the action."), field="follow_ups")
-    if item.due_date < clock.today():
-        raise DomainError(_("The due date cannot be in the past."), field="follow_ups")
-    follow_up = FollowUp.objects.create(
-        case=case,
-        action=item.action.strip(),
-        owner_kind=item.owner_kind,
-        owner_section=item.owner_section,
-        owner_agency=item.owner_agency,
-        due_date=item.due_date,
-    )
-    audit_record(
-        actor=actor,
-        office=case.office,
-        action="cases.follow_up.added",
-        target=follow_up,
-        new={"case": case.pk, "action": follow_up.action, "due_date": follow_up.due_date},
-    )
-    return follow_up
-
-
 @transaction.atomic
 def case_answer(
     *,
@@ -248,7 +201,7 @@ def record_answer(
     case.answered_at = now
     if case.assigned_to_id is None and scope.serves_section(acting, case.section_id):
         case.assigned_to = acting.user
-    items = [create_follow_up(case, item, actor=acting.user) for item in follow_ups or []]
+    items = [create_follow_up(case, item, acting=acting) for item in follow_ups or []]
     close_on = local_date(now) + timedelta(days=case.office.auto_close_days)
     case.resolution_due = end_of(max([close_on, *(f.due_date for f in items)]))
     case.overdue_since = None

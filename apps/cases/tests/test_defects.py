@@ -8,9 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.cases import services
-from apps.cases.models import Case, FollowUpOwner, Status
+from apps.cases.models import Case, Status
 from apps.core import clock
 from apps.core.errors import InvalidState, NotAllowed
+from apps.follow_ups.models import FollowUpOwner
 from apps.notifications.models import Notification, OutboxEmail
 from apps.notifications.services import outbox_deliver
 

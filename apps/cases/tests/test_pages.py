@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.cases import services
-from apps.cases.models import Case, FollowUpOwner, Status
+from apps.cases.models import Case, Status
 from apps.core import clock
+from apps.follow_ups.models import Evidence, FollowUpOwner
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -395,7 +396,9 @@ def test_the_case_page_runs_the_same_queries_however_much_the_case_holds(
         client.get(detail(case))
     add_to_the_case(case, member, office, rounds=range(1, 6))
     assert case.comments.count() == 24 and case.follow_ups.count() == 24
-    assert case.attachments.count() == 13
+    # One document of the case; twelve of its follow-ups' evidence (the follow-ups app's).
+    assert case.attachments.count() == 1
+    assert Evidence.objects.filter(follow_up__in=case.follow_ups).count() == 12
     with django_assert_num_queries(CASE_PAGE_QUERIES[username]):
         page = client.get(detail(case))
     assert page.status_code == 200

@@ -6,10 +6,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.cases import selectors, services
-from apps.cases.models import Case, FollowUpOwner, FollowUpStatus, Status
+from apps.cases.models import Case, Status
 from apps.cases.policy import case_steps_for
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
+from apps.follow_ups.models import FollowUpOwner, FollowUpStatus
 from apps.notifications.models import Notification, OutboxEmail
 from apps.offices.models import AuditLog
 

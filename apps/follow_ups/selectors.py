@@ -1,0 +1,127 @@
+"""Reads of follow-ups, shared by the board, the sources' pages, the home pages and the API.
+Every list runs a constant number of queries: owners joined, evidence prefetched, sources
+loaded once per kind (`registry.load_sources`)."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts import policy as scope
+from apps.core import clock
+
+from . import policy
+from .models import FollowUp, FollowUpOwner, FollowUpStatus
+from .registry import load_sources, source_choices
+
+RELATED = ("office", "owner_section", "owner_agency", "owner_village", "completed_by")
+
+
+def follow_ups_of(*, source_type: str, source_id) -> QuerySet[FollowUp]:
+    """The items of one case or meeting, with owners and evidence (its page checked it may
+    be seen)."""
+    return (
+        FollowUp.objects.filter(source_type=source_type, source_id=str(source_id))
+        .select_related(*RELATED)
+        .prefetch_related("evidence")
+        .order_by("due_date", "id")
+    )
+
+
+def has_open_follow_ups(*, source_type: str, source_id) -> bool:
+    return FollowUp.objects.filter(
+        source_type=source_type, source_id=str(source_id), status=FollowUpStatus.OPEN
+    ).exists()
+
+
+def with_flags(items, membership, *, source=None) -> list[FollowUp]:
+    """The items as a list, each with its source (`source_title`, `source_url`) and whether
+    this person may complete it now (`can_complete`), without a query per item."""
+    items = list(items)
+    if source is None:
+        load_sources(items)
+    else:
+        for item in items:
+            item.source = source
+    for item in items:
+        item.can_complete = policy.follow_up_can_complete(membership, item, item.source)
+    return items
+
+
+def village_open_follow_ups(*, membership) -> list[FollowUp]:
+    """The open items a village owns, nearest due date first, with their sources."""
+    if not scope.is_village_official(membership):
+        return []
+    items = (
+        FollowUp.objects.filter(
+            owner_village_id=membership.village_id, status=FollowUpStatus.OPEN
+        ).select_related(*RELATED)
+    ).order_by("due_date", "id")[:10]
+    return with_flags(items, membership)
+
+
+class FollowUpFilter(django_filters.FilterSet):
+    source = django_filters.ChoiceFilter(
+        label=_("source"), field_name="source_type", choices=source_choices
+    )
+    status = django_filters.ChoiceFilter(label=_("status"), choices=FollowUpStatus.choices)
+    owner_kind = django_filters.ChoiceFilter(label=_("owner"), choices=FollowUpOwner.choices)
+    section = django_filters.ModelChoiceFilter(
+        label=_("section"), field_name="owner_section", queryset=None
+    )
+    village = django_filters.ModelChoiceFilter(
+        label=_("village"), field_name="owner_village", queryset=None
+    )
+    due_from = django_filters.DateFilter(
+        label=_("due from"),
+        field_name="due_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_to = django_filters.DateFilter(
+        label=_("due until"),
+        field_name="due_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("overdue only"), method="filter_overdue", widget=forms.CheckboxInput
+    )
+
+    class Meta:
+        model = FollowUp
+        fields = []
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["section"].queryset = scope.sections_for(membership)
+        self.filters["village"].queryset = scope.villages_for(membership)
+        if scope.is_village_official(membership):
+            for name in ("owner_kind", "section", "village"):
+                self.filters.pop(name)
+
+    def filter_overdue(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(status=FollowUpStatus.OPEN, due_date__lt=clock.today())
+
+
+def follow_up_board_for(*, membership, data=None) -> tuple[FollowUpFilter, QuerySet[FollowUp]]:
+    """The office's one board of follow-ups as this person may see it, filtered: open items
+    first, nearest due date first."""
+    base = policy.follow_ups_for(membership).select_related(*RELATED).prefetch_related("evidence")
+    filterset = FollowUpFilter(data or None, queryset=base, membership=membership)
+    qs = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    return filterset, qs.order_by("-status", "due_date", "id")
+
+
+def follow_up_counts_for(*, membership) -> dict:
+    """Open, overdue and done items this person may see (for the board's header)."""
+    today = clock.today()
+    return policy.follow_ups_for(membership).aggregate(
+        open=Count("pk", filter=Q(status=FollowUpStatus.OPEN)),
+        overdue=Count("pk", filter=Q(status=FollowUpStatus.OPEN, due_date__lt=today)),
+        done=Count("pk", filter=Q(status=FollowUpStatus.DONE)),
+    )
