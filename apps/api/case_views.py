@@ -17,9 +17,9 @@ from apps.accounts import policy as scope
 from apps.accounts.models import User
 from apps.cases import policy, selectors, services
 from apps.cases.models import FollowUp
-from apps.cases.uploads import MAX_FILES, UploadedDocument
 from apps.cases.workflow import TRANSITIONS
 from apps.core.errors import DomainError, NotAllowed
+from apps.core.uploads import MAX_FILES, UploadedDocument
 
 from . import case_serializers as s
 from .permissions import api_membership

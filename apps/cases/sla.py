@@ -1,67 +1,15 @@
-"""The working-day calendar and the deadlines of a case.
+"""The service levels of a case: how many working days the office gives itself.
 
-A working day is Monday to Friday, minus Indonesia's national holidays (the `holidays`
-package), minus the days the office adds (cuti bersama, local holidays), plus any day the
-office declares a working day. A deadline of N working days after a moment is the end of the
-Nth working day after that moment's date.
+The working-day calendar itself lives in `apps.offices.calendar` (village reports count on it
+too); it is imported here for the case services.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from functools import cached_property
+from apps.offices.calendar import END_OF_DAY, WorkCalendar
+from apps.offices.models import DEFAULT_ANSWER_DAYS, DEFAULT_VERIFY_DAYS, Category, Office, SlaRule
 
-import holidays
-from django.utils import timezone
-
-from apps.offices.models import (
-    DEFAULT_ANSWER_DAYS,
-    DEFAULT_VERIFY_DAYS,
-    Category,
-    HolidayKind,
-    Office,
-    SlaRule,
-)
-
-END_OF_DAY = dt.time(23, 59, 59)
-
-
-class WorkCalendar:
-    def __init__(self, office: Office):
-        self.office = office
-
-    @cached_property
-    def _office_days(self) -> tuple[set[dt.date], set[dt.date]]:
-        off, extra = set(), set()
-        for date, kind in self.office.holidays.values_list("date", "kind"):
-            (extra if kind == HolidayKind.WORKING_DAY else off).add(date)
-        return off, extra
-
-    @cached_property
-    def _national(self):
-        return holidays.country_holidays("ID")
-
-    def is_working_day(self, day: dt.date) -> bool:
-        off, extra = self._office_days
-        if day in extra:
-            return True
-        if day.weekday() >= 5 or day in off:
-            return False
-        return day not in self._national
-
-    def add_working_days(self, start: dt.date, days: int) -> dt.date:
-        """The date of the `days`-th working day after `start` (start itself not counted)."""
-        day, counted = start, 0
-        while counted < days:
-            day += dt.timedelta(days=1)
-            if self.is_working_day(day):
-                counted += 1
-        return day
-
-    def deadline(self, start: dt.datetime, days: int) -> dt.datetime:
-        local_start = timezone.localtime(start)
-        due = self.add_working_days(local_start.date(), days)
-        return timezone.make_aware(dt.datetime.combine(due, END_OF_DAY))
+__all__ = ["END_OF_DAY", "WorkCalendar", "sla_days"]
 
 
 def sla_days(*, office: Office, category: Category | None, urgency: str) -> tuple[int, int]:

@@ -146,7 +146,7 @@ FORMAT_MODULE_PATH = ["config.formats"]  # one date format on every page (config
 # files the form still gets its fields and says what to change (FieldsKeptUploadHandler).
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 FILE_UPLOAD_HANDLERS = [
-    "apps.cases.uploads.FieldsKeptUploadHandler",
+    "apps.core.uploads.FieldsKeptUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
