@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import case_views, views
+from . import case_views, report_views, views
 
 app_name = "api"
 
@@ -22,6 +22,22 @@ urlpatterns = [
     ),
     path(
         "cases/<str:key>/actions/<str:action>", case_views.CaseAction.as_view(), name="case_action"
+    ),
+    path("obligations", report_views.ObligationList.as_view(), name="obligations"),
+    path(
+        "report-submissions",
+        report_views.SubmissionListCreate.as_view(),
+        name="report_submissions",
+    ),
+    path(
+        "report-submissions/<int:pk>",
+        report_views.SubmissionDetail.as_view(),
+        name="report_submission",
+    ),
+    path(
+        "report-submissions/<int:pk>/review/<str:step>",
+        report_views.SubmissionReview.as_view(),
+        name="report_submission_review",
     ),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),

@@ -14,7 +14,7 @@ from functools import cached_property
 import holidays
 from django.utils import timezone
 
-from .models import HolidayKind, Office
+from .models import Holiday, HolidayKind, Office
 
 END_OF_DAY = dt.time(23, 59, 59)
 
@@ -22,6 +22,21 @@ END_OF_DAY = dt.time(23, 59, 59)
 class WorkCalendar:
     def __init__(self, office: Office):
         self.office = office
+
+    @classmethod
+    def for_offices(cls, offices) -> dict[int, WorkCalendar]:
+        """The calendars of many offices with their days read in one query (a regency's
+        dashboard asks for all of them at once)."""
+        calendars = {office.pk: cls(office) for office in offices}
+        days = {pk: (set(), set()) for pk in calendars}
+        rows = Holiday.objects.filter(office_id__in=list(calendars)).values_list(
+            "office_id", "date", "kind"
+        )
+        for office_id, date, kind in rows:
+            days[office_id][1 if kind == HolidayKind.WORKING_DAY else 0].add(date)
+        for pk, calendar in calendars.items():
+            calendar.__dict__["_office_days"] = days[pk]
+        return calendars
 
     @cached_property
     def _office_days(self) -> tuple[set[dt.date], set[dt.date]]:

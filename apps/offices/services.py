@@ -13,6 +13,7 @@ from apps.offices.audit import audit_record, diff, snapshot
 from apps.regions.models import VILLAGE_LEVELS, Region, RegionLevel
 
 from . import defaults
+from .masterdata import OFFICE_SETUP_HOOKS
 from .models import (
     CASE_PREFIX_CLAIMS,
     DEFAULT_ANSWER_DAYS,
@@ -198,4 +199,6 @@ def office_setup(*, region: Region, actor=None) -> Office:
                 "slug": _village_slug(child),
             },
         )
+    for hook in OFFICE_SETUP_HOOKS:
+        hook(office=office, actor=actor)
     return office

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.notifications",
     "apps.accounts",
     "apps.cases",
+    "apps.village_reports",
     "apps.dashboard",
     "apps.public",
     "apps.api",
