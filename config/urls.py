@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("apps.api.token_pages")),
     path("", include("apps.cases.urls")),
     path("", include("apps.village_reports.urls")),
+    path("", include("apps.monitoring.urls")),
     path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),
     path("bahasa/", set_language, name="set_language"),

@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import case_views, report_views, views
+from . import case_views, report_views, stats_views, views
 
 app_name = "api"
 
@@ -39,6 +39,7 @@ urlpatterns = [
         report_views.SubmissionReview.as_view(),
         name="report_submission_review",
     ),
+    path("stats", stats_views.Stats.as_view(), name="stats"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

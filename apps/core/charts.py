@@ -40,12 +40,22 @@ def nice_ceiling(value: float) -> float:
     return 10 * power
 
 
-def _fmt(value) -> str:
+def _fmt(value, decimals: bool = False) -> str:
+    """A number as Indonesian writes it: 1.234 and 12,5 (one decimal for rates)."""
     if value is None:
         return "–"
-    if isinstance(value, Decimal | float) and value != int(value):
-        return f"{value:.1f}".replace(".", ",")
+    if decimals or (isinstance(value, Decimal | float) and value != int(value)):
+        return f"{float(value):,.1f}".replace(",", "\x00").replace(".", ",").replace("\x00", ".")
     return f"{int(value):,}".replace(",", ".")
+
+
+def _divisions(ceiling: float) -> int:
+    """Four grid steps when they fall on round numbers (0, 5, 10, 15, 20), else five."""
+    for count in (4, 5, 2):
+        step = ceiling / count
+        if abs(step * 10 - round(step * 10)) < 1e-9:
+            return count
+    return 4
 
 
 @dataclass
@@ -79,6 +89,11 @@ class BarChart:
         return [(bar.label, bar.display) for bar in self.bars]
 
     @property
+    def label_chars(self) -> int:
+        """How many characters of a label fit left of the bars (longer ones are cut)."""
+        return int(self.label_width / 6.3)
+
+    @property
     def label_x(self) -> int:
         return self.label_width - 6
 
@@ -108,7 +123,7 @@ def bar_chart(
     scale = plot_width / nice_ceiling(biggest)
     bars = []
     for index, (label, value) in enumerate(items):
-        display = f"{_fmt(value)}{unit}" if value is not None else "–"
+        display = f"{_fmt(value, unit == '%')}{unit}" if value is not None else "–"
         bars.append(
             Bar(
                 label=str(label),
@@ -167,11 +182,15 @@ class LineChart:
 
     @property
     def rows(self):
+        rate = self.unit == "%"
+
+        def cell(value):
+            return "–" if value is None else _fmt(value, rate) + self.unit
+
         return [
-            (label, *[_fmt(s.values[i]) + (self.unit if s.values[i] is not None else "")
-                      for s in self.series])
+            (label, *[cell(s.values[i]) for s in self.series])
             for i, label in enumerate(self.labels)
-        ]  # fmt: skip
+        ]
 
 
 def line_chart(
@@ -201,7 +220,7 @@ def line_chart(
 
     drawn = []
     for index, (name, values) in enumerate(series):
-        coords = [(x(i), y(v), _fmt(v)) for i, v in enumerate(values) if v is not None]
+        coords = [(x(i), y(v), _fmt(v, unit == "%")) for i, v in enumerate(values) if v is not None]
         drawn.append(
             Series(
                 name=name,
@@ -211,7 +230,8 @@ def line_chart(
                 colour=PALETTE[index % len(PALETTE)],
             )
         )
-    ticks = [(y(ceiling * k / 4), _fmt(ceiling * k / 4) + unit) for k in range(5)]
+    count = _divisions(ceiling)
+    ticks = [(y(ceiling * k / count), _fmt(ceiling * k / count) + unit) for k in range(count + 1)]
     shown = axis_labels or labels
     every = 1 if count <= 12 else math.ceil(count / 12)
     return LineChart(

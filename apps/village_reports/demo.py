@@ -22,7 +22,7 @@ from apps.offices.models import Office
 from apps.offices.services import masterdata_save
 
 from . import defaults, periods, services
-from .models import Submission
+from .models import DeadlineAnchor, Submission
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 WITA = timezone.get_default_timezone()
@@ -122,7 +122,9 @@ def demo_reports_seed(*, office: Office) -> int:
                     sent = due + dt.timedelta(days=rng.randint(1, 25))
                 else:
                     sent = due - dt.timedelta(days=rng.randint(0, 8))
-                sent = max(sent, periods.period_end(obligation.period, start), start)
+                after_end = obligation.deadline_anchor == DeadlineAnchor.AFTER_END
+                earliest = periods.period_end(obligation.period, start) if after_end else start
+                sent = max(sent, earliest)
                 if sent > today:
                     continue  # not sent yet
                 files = (

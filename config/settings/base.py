@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.village_reports",
     "apps.dashboard",
+    "apps.monitoring",
     "apps.public",
     "apps.api",
 ]
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "apps.offices.context_processors.house_office",
                 "apps.accounts.context_processors.membership",
                 "apps.notifications.context_processors.unread",
+                "apps.monitoring.context_processors.monitoring",
             ],
             "builtins": ["apps.core.templatetags.ui"],
         },
@@ -229,5 +231,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
