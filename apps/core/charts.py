@@ -91,7 +91,7 @@ class BarChart:
     @property
     def label_chars(self) -> int:
         """How many characters of a label fit left of the bars (longer ones are cut)."""
-        return int(self.label_width / 6.3)
+        return int(self.label_width / 8)
 
     @property
     def label_x(self) -> int:
@@ -110,15 +110,15 @@ def bar_chart(
     value_label: str = "",
     summary: str = "",
     highlight: str | None = None,
-    width: int = 640,
-    label_width: int = 170,
-    bar_height: int = 20,
+    width: int = 360,
+    label_width: int = 130,
+    bar_height: int = 18,
 ) -> BarChart:
     """Horizontal bars, one per (label, value); a label equal to `highlight` is drawn in a
     second colour (the sub-district's aggregate among its villages)."""
     gap = 6
     top = 4
-    plot_width = width - label_width - 70
+    plot_width = width - label_width - 56
     biggest = max((_number(v) for _l, v in items), default=0)
     scale = plot_width / nice_ceiling(biggest)
     bars = []
@@ -201,12 +201,12 @@ def line_chart(
     axis_labels: list[str] | None = None,
     unit: str = "",
     summary: str = "",
-    width: int = 640,
-    height: int = 220,
+    width: int = 360,
+    height: int = 190,
 ) -> LineChart:
     """One line per series over the same labels (months); a missing value breaks no line, it
     is skipped."""
-    left, right, top, bottom = 44, width - 12, 10, height - 28
+    left, right, top, bottom = 40, width - 14, 10, height - 26
     biggest = max((_number(v) for _n, vs in series for v in vs if v is not None), default=0)
     ceiling = nice_ceiling(biggest)
     count = max(len(labels), 1)
@@ -230,10 +230,10 @@ def line_chart(
                 colour=PALETTE[index % len(PALETTE)],
             )
         )
-    count = _divisions(ceiling)
-    ticks = [(y(ceiling * k / count), _fmt(ceiling * k / count) + unit) for k in range(count + 1)]
+    steps = _divisions(ceiling)
+    ticks = [(y(ceiling * k / steps), _fmt(ceiling * k / steps) + unit) for k in range(steps + 1)]
     shown = axis_labels or labels
-    every = 1 if count <= 12 else math.ceil(count / 12)
+    every = 1 if count <= 6 else math.ceil(count / 6)  # room for about six labels
     return LineChart(
         title=title,
         summary=summary,

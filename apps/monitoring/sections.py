@@ -174,7 +174,7 @@ def cases_section(scope: Scope) -> Section:
                         "top": rows[0]["name"],
                         "n": rows[0]["submitted"],
                     },  # fmt: skip
-                    label_width=230,
+                    label_width=150,
                 )
             )
     return Section("cases", _("Coordination cases"), figures, tables, charts)
@@ -254,7 +254,7 @@ def reports_section(scope: Scope) -> Section:
                 value_label=_("on time (%)"),
                 summary=_("%(rate)s%% of %(owed)s reports due were sent on time.")
                 % {"rate": total["on_time_rate"], "owed": total["owed"]},
-                label_width=260,
+                label_width=160,
             )
         )
     return Section("reports", _("Village reports"), figures, [table], charts)

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.demo import DEMO_DOMAIN
-from apps.accounts.models import Membership, Role
+from apps.accounts.models import Membership, Role, User
 from apps.core import clock
-from apps.notifications.services import outbox_discard
+from apps.notifications.models import Notification
+from apps.notifications.services import notifications_mark_read, outbox_discard
 from apps.offices.calendar import WorkCalendar
 from apps.offices.models import Office
 from apps.offices.services import masterdata_save
@@ -171,6 +172,11 @@ def demo_reports_seed(*, office: Office) -> int:
                         continue
                 with clock.frozen(_at(reviewed, 15)):
                     services.report_accept(acting=reviewer, submission=submission)
-    # The demo's back-dated history stays in the app; its e-mail is never sent.
+    # The demo's back-dated history stays in the app, read; its e-mail is never sent.
+    unread = Notification.objects.filter(dedupe_key__startswith="report", read_at__isnull=True)
+    for user in User.objects.filter(pk__in=unread.values("recipient_id")):
+        notifications_mark_read(
+            user=user, pks=list(unread.filter(recipient=user).values_list("pk", flat=True))
+        )
     outbox_discard(recipient_domain=DEMO_DOMAIN)
     return made
