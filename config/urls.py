@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("apps.alerts.urls")),
     path("", include("apps.follow_ups.urls")),
     path("", include("apps.meetings.urls")),
+    path("", include("apps.village_reports.urls")),
+    path("", include("apps.monitoring.urls")),
     path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),
     path("bahasa/", set_language, name="set_language"),

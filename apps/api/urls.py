@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import alert_views, case_views, meeting_views, views
+from . import alert_views, case_views, meeting_views, report_views, stats_views, views
 
 app_name = "api"
 
@@ -54,6 +54,23 @@ urlpatterns = [
         name="consultation_step",
     ),
     path("follow-ups", meeting_views.FollowUpBoard.as_view(), name="follow_ups"),
+    path("obligations", report_views.ObligationList.as_view(), name="obligations"),
+    path(
+        "report-submissions",
+        report_views.SubmissionListCreate.as_view(),
+        name="report_submissions",
+    ),
+    path(
+        "report-submissions/<int:pk>",
+        report_views.SubmissionDetail.as_view(),
+        name="report_submission",
+    ),
+    path(
+        "report-submissions/<int:pk>/review/<str:step>",
+        report_views.SubmissionReview.as_view(),
+        name="report_submission_review",
+    ),
+    path("stats", stats_views.Stats.as_view(), name="stats"),
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

@@ -4,13 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import django_filters
 from django import forms
 from django.db import connection
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models import Case as When_
-from django.db.models import Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import policy as scope
@@ -18,7 +34,7 @@ from apps.core import clock
 from apps.follow_ups.models import FollowUp
 from apps.follow_ups.selectors import follow_ups_of
 from apps.offices.audit import audit_trail_for
-from apps.offices.models import Agency, AuditLog, Section, Urgency
+from apps.offices.models import Agency, AuditLog, Section, Urgency, VillageKind
 
 from . import policy
 from .models import Case, Comment, Status
@@ -505,3 +521,151 @@ def case_summary_for(*, membership) -> dict:
         "section": membership.section if filter_ else None,
         "can_submit": policy.can_submit_case(membership),
     }
+
+
+# --- figures for monitoring and the activity report ---------------------------------------------
+
+DIMENSIONS = {
+    # dimension: (the field grouped on, the fields naming a group)
+    "village": ("village_id", ("village__name", "village__kind")),
+    "category": ("category_id", ("category__name",)),
+    "section": ("section_id", ("section__short_name",)),
+    "office": ("office_id", ("office__name",)),
+}
+
+
+def cases_submitted_between(*, offices, start: date, end: date) -> QuerySet[Case]:
+    """The cases of these offices submitted from `start` to `end` (both days included)."""
+    first = timezone.make_aware(datetime.combine(start, time.min))
+    after = timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min))
+    return Case.objects.filter(office__in=offices, submitted_at__gte=first, submitted_at__lt=after)
+
+
+def _case_counts(now) -> dict:
+    return {
+        "submitted": Count("pk"),
+        "open": Count("pk", filter=Q(status__in=OPEN_STATES)),
+        "overdue": Count("pk", filter=overdue_q(now)),
+        "resolved": Count("pk", filter=Q(status=Status.RESOLVED)),
+        "rejected": Count("pk", filter=Q(status=Status.REJECTED)),
+        "answered": Count("pk", filter=Q(answered_at__isnull=False)),
+        "answered_in_time": Count(
+            "pk", filter=Q(answered_at__isnull=False, answered_at__lte=F("response_due"))
+        ),
+        "rated": Count("rating"),
+        "rating_avg": Avg("rating"),
+    }
+
+
+def _percent(part, whole):
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def _derived(row: dict) -> dict:
+    """The rates from the counts: SLA compliance (answered by the deadline ÷ answered),
+    resolution (resolved ÷ submitted), the average rating to one decimal."""
+    row["sla_rate"] = _percent(row["answered_in_time"], row["answered"])
+    row["resolution_rate"] = _percent(row["resolved"], row["submitted"])
+    avg = row.get("rating_avg")
+    row["rating_avg"] = None if avg is None else Decimal(str(avg)).quantize(Decimal("0.1"))
+    return row
+
+
+def _medians(cases: QuerySet[Case], group: str | None = None) -> dict:
+    """Median hours from submission to verification and to the answer, per group (or for
+    all under the key None), computed in the database with window functions: each row is
+    numbered within its group by duration, and only the one or two middle rows come back."""
+    found: dict = {}
+    for name, end_field in (("verify_hours", "verified_at"), ("answer_hours", "answered_at")):
+        duration = ExpressionWrapper(F(end_field) - F("submitted_at"), output_field=DurationField())
+        partition = [F(group)] if group else None
+        middle = (
+            cases.filter(**{f"{end_field}__isnull": False})
+            .annotate(
+                took=duration,
+                position=Window(RowNumber(), partition_by=partition, order_by=duration.asc()),
+                count=Window(Count("pk"), partition_by=partition),
+            )
+            .filter(position__gte=F("count") / 2.0, position__lte=F("count") / 2.0 + 1)
+            .order_by()
+            .values_list(group or "office_id", "took")
+        )
+        values: dict = {}
+        for key, took in middle:
+            values.setdefault(key if group else None, []).append(took.total_seconds() / 3600)
+        for key, hours in values.items():
+            found.setdefault(key, {})[name] = Decimal(str(sum(hours) / len(hours))).quantize(
+                Decimal("0.1")
+            )
+    return found
+
+
+def case_stats(*, cases: QuerySet[Case], now) -> dict:
+    """The dashboard's case figures for a set of cases: submitted, open, overdue, resolved,
+    SLA compliance, resolution rate, average rating, median hours to verify and to answer.
+    Three queries (one count, two medians)."""
+    row = _derived(cases.aggregate(**_case_counts(now)))
+    medians = _medians(cases).get(None, {})
+    row["verify_hours"] = medians.get("verify_hours")
+    row["answer_hours"] = medians.get("answer_hours")
+    return row
+
+
+def case_stats_by(*, cases: QuerySet[Case], by: str, now) -> list[dict]:
+    """The same figures per village, category, section or office, most cases first. Three
+    queries whatever the number of groups."""
+    key, names = DIMENSIONS[by]
+    rows = list(
+        cases.order_by()
+        .values(key, *names)
+        .annotate(**_case_counts(now))
+        .order_by("-submitted", *names)
+    )
+    medians = _medians(cases, key)
+    for row in rows:
+        _derived(row)
+        row["id"] = row[key]
+        if by == "village":
+            kind = "Kelurahan" if row["village__kind"] == VillageKind.KELURAHAN else "Desa"
+            row["name"] = f"{kind} {row['village__name']}"
+        else:
+            row["name"] = row[names[0]] or "—"
+        row.update({"verify_hours": None, "answer_hours": None} | medians.get(row[key], {}))
+    return rows
+
+
+EXPORT_FIELDS = (
+    "tracking_number",
+    "submitted_at",
+    "village__kind",
+    "village__name",
+    "category__name",
+    "urgency",
+    "status",
+    "section__name",
+    "assigned_to__full_name",
+    "response_due",
+    "answered_at",
+    "resolved_at",
+    "rating",
+    "overdue_since",
+)
+
+
+def case_export_rows(cases: QuerySet[Case], *, with_officer: bool):
+    """The case list as rows for a spreadsheet, read in chunks (a year of a regency's cases
+    never sits in memory at once)."""
+    statuses = dict(Status.choices)
+    urgencies = dict(Urgency.choices)
+    for row in cases.values_list(*EXPORT_FIELDS).iterator(chunk_size=2000):
+        (number, submitted, kind, village, category, urgency, status, section, officer,
+         due, answered, resolved, rating, overdue) = row  # fmt: skip
+        village_name = f"{'Kelurahan' if kind == VillageKind.KELURAHAN else 'Desa'} {village}"
+        values = [number, submitted, village_name, category, str(urgencies.get(urgency, urgency)),
+                  str(statuses.get(status, status)), section or ""]  # fmt: skip
+        if with_officer:
+            values.append(officer or "")
+        values += [due, answered, resolved, rating, overdue is not None]
+        yield values

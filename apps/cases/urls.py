@@ -7,6 +7,7 @@ app_name = "cases"
 urlpatterns = [
     path("permasalahan/", views.case_list, name="list"),
     path("permasalahan/baru/", views.case_submit, name="submit"),
+    path("permasalahan/excel/", views.case_export, name="export"),
     path("permasalahan/<str:key>/", views.case_detail, name="detail"),
     path("permasalahan/<str:key>/cetak/", views.case_print, name="print"),
     path("permasalahan/<str:key>/aksi/<str:action>/", views.case_action, name="action"),

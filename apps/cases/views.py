@@ -21,6 +21,7 @@ from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.core.spreadsheets import Column, Sheet, xlsx_response
 from apps.follow_ups.forms import CompleteFollowUpForm
 from apps.follow_ups.selectors import with_flags
 
@@ -404,4 +405,41 @@ def shared_issue_detail(request, pk: int):
             return redirect("cases:shared_issue", pk=issue.pk)
     return render(
         request, "cases/shared_issue_detail.html", {"issue": issue, "cases": cases, "form": form}
+    )
+
+
+@login_required
+def case_export(request):
+    """The case list as it is filtered on the page, as an Excel workbook."""
+    membership = _membership_or_404(request)
+    _filterset, cases = selectors.case_list_for(
+        membership=membership, data=request.GET, request=request
+    )
+    staff = scope.is_staff_or_inspector(membership)
+    columns = [
+        Column(_("Tracking number"), width=18),
+        Column(_("Submitted"), "datetime", 17),
+        Column(_("Village"), width=24),
+        Column(_("Category"), width=30),
+        Column(_("Urgency"), width=10),
+        Column(_("Status"), width=18),
+        Column(_("Section"), width=30),
+    ]
+    if staff:
+        columns.append(Column(_("Officer"), width=24))
+    columns += [
+        Column(_("Answer by"), "date", 12),
+        Column(_("Answered"), "datetime", 17),
+        Column(_("Resolved"), "datetime", 17),
+        Column(_("Rating"), "int", 8),
+        Column(_("Overdue"), width=9),
+    ]
+    yes, no = _("yes"), _("no")
+    rows = (
+        [*row[:-1], yes if row[-1] else no]
+        for row in selectors.case_export_rows(cases, with_officer=staff)
+    )
+    return xlsx_response(
+        f"permasalahan-{clock.today():%Y-%m-%d}.xlsx",
+        [Sheet(_("Cases"), columns, rows, heading=str(membership.scope_name))],
     )

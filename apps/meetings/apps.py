@@ -10,8 +10,11 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from apps.accounts.registry import register_demo_seeder
         from apps.follow_ups.registry import register_source
-        from apps.offices.masterdata import MasterKind, register_master_kind
-        from apps.offices.services import register_office_setup_hook
+        from apps.offices.masterdata import (
+            MasterKind,
+            register_master_kind,
+            register_office_setup_hook,
+        )
 
         from . import tasks  # noqa: F401 - registers the periodic tasks with crontask
         from .demo import demo_agenda_seed

@@ -35,6 +35,15 @@ class MasterKind:
 
 MASTER_KINDS: dict[str, MasterKind] = {}
 
+# What a domain gives every new office (its default obligation types, …): each hook takes
+# `office=` and `actor=`, is idempotent, and runs at the end of `office_setup`.
+OFFICE_SETUP_HOOKS: list[Callable[..., object]] = []
+
+
+def register_office_setup_hook(hook: Callable[..., object]) -> None:
+    if hook not in OFFICE_SETUP_HOOKS:
+        OFFICE_SETUP_HOOKS.append(hook)
+
 
 def register_master_kind(key: str, kind: MasterKind) -> None:
     """Offer a kind on the Kelola pages under `/kelola/<key>/`."""

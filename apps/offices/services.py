@@ -13,6 +13,7 @@ from apps.offices.audit import audit_record, diff, snapshot
 from apps.regions.models import VILLAGE_LEVELS, Region, RegionLevel
 
 from . import defaults
+from .masterdata import OFFICE_SETUP_HOOKS
 from .models import (
     CASE_PREFIX_CLAIMS,
     DEFAULT_ANSWER_DAYS,
@@ -201,13 +202,3 @@ def office_setup(*, region: Region, actor=None) -> Office:
     for hook in OFFICE_SETUP_HOOKS:
         hook(office=office, actor=actor)
     return office
-
-
-# What the apps above add to every office at its setup (the agenda: the RUKO room), filled
-# in their AppConfig.ready(); each hook is idempotent, like `office_setup` itself.
-OFFICE_SETUP_HOOKS: list = []
-
-
-def register_office_setup_hook(hook) -> None:
-    if hook not in OFFICE_SETUP_HOOKS:
-        OFFICE_SETUP_HOOKS.append(hook)

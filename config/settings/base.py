@@ -51,7 +51,9 @@ INSTALLED_APPS = [
     "apps.cases",
     "apps.alerts",
     "apps.meetings",
+    "apps.village_reports",
     "apps.dashboard",
+    "apps.monitoring",
     "apps.public",
     "apps.api",
 ]
@@ -89,6 +91,7 @@ TEMPLATES = [
                 "apps.accounts.context_processors.membership",
                 "apps.notifications.context_processors.unread",
                 "apps.alerts.context_processors.alert_banner",
+                "apps.monitoring.context_processors.monitoring",
             ],
             "builtins": ["apps.core.templatetags.ui"],
         },
@@ -259,5 +262,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "django.tasks": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -19,8 +19,6 @@ from django.utils import timezone, translation
 
 from . import GEOCODE_NAME, HAZARD_CODE_NAME, NS
 
-ET.register_namespace("", NS)
-
 
 def cap_time(moment: datetime) -> str:
     return timezone.localtime(moment).replace(microsecond=0).isoformat()
@@ -118,4 +116,6 @@ def cap_document(alert, envelope: Envelope, villages) -> bytes:
             _add(area, "areaDesc", f"{village}, {office.name}")
             _pair(area, "geocode", GEOCODE_NAME, village.region.code)
         ET.indent(root)
-        return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        # The CAP namespace as the default one, per document: ElementTree's global prefix
+        # registry is shared with other libraries (WeasyPrint, openpyxl) that change it.
+        return ET.tostring(root, encoding="utf-8", xml_declaration=True, default_namespace=NS)

@@ -17,11 +17,11 @@ from apps.core.errors import DomainError
 from apps.core.uploads import UploadedDocument
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
+from apps.offices.calendar import END_OF_DAY, WorkCalendar
 from apps.offices.models import AuditLog
 
 from .. import policy
 from ..models import TEXT_LIMITS, Attachment, Case
-from ..sla import END_OF_DAY, WorkCalendar
 
 
 def check_length(value: str, kind: str, field: str | None = None) -> str:

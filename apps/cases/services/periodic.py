@@ -18,11 +18,11 @@ from apps.accounts import policy as scope
 from apps.core import clock
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
+from apps.offices.calendar import WorkCalendar
 from apps.offices.models import Office
 
 from ..models import AWAITING_ANSWER, Case
 from ..selectors import overdue_q
-from ..sla import WorkCalendar
 from ._common import msg, tell
 
 

@@ -13,11 +13,12 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
+from apps.offices.calendar import WorkCalendar
 from apps.offices.models import Category, Office, Urgency
 
 from .. import policy
 from ..models import Case, CaseCounter, Status
-from ..sla import WorkCalendar, sla_days
+from ..sla import sla_days
 from ._common import audit, begin, calendar, check_length, msg, store_attachments, tell
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from apps.cases import services
 from apps.cases.models import Status
-from apps.cases.sla import WorkCalendar
 from apps.core import clock
+from apps.offices.calendar import WorkCalendar
 from apps.offices.models import Holiday, HolidayKind, SlaRule
 
 from .conftest import at

@@ -71,3 +71,10 @@ def past(value) -> bool:
     if isinstance(value, date):
         return value < clock.today()
     return False
+
+
+@register.inclusion_tag("core/chart.html")
+def chart(value, pdf: bool = False, with_data: bool = False):
+    """A chart from `apps.core.charts` with its text alternative: `{% chart stunting_trend %}`
+    on a page, `{% chart stunting_trend pdf=True %}` in a PDF."""
+    return {"chart": value, "pdf": pdf, "with_data": with_data}

@@ -86,6 +86,7 @@ def test_the_camat_sees_all_16_villages_and_switches_to_english(page):
     assert page.locator("#village-list > li").count() == 16
     assert "Kelurahan Batu Piring" in page.locator("#village-list").inner_text()
     assert page.locator("html").get_attribute("lang") == "id"
+    page.click("header .more summary")  # the account menu holds the language switch
     navigate(page, "header button[name=language][value=en]")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "Sections" in page.locator("main").inner_text()

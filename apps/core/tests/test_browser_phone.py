@@ -144,6 +144,7 @@ def test_the_phone_header_is_one_row_of_named_controls(page):
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE_WIDTH
         # Icons alone on screen, each still named by its words (no aria-label to drift).
         assert header.locator("a[aria-label], button[aria-label]").count() == 0
+        header.locator(".more summary").click()  # Kelola, profile, log out, language fold here
         tree = header.aria_snapshot()
         for name in ("Beranda", "Permasalahan", "Akun saya", "Keluar", "EN · English"):
             assert name in tree, (name, tree)
@@ -312,6 +313,7 @@ def test_the_long_text_forms_of_the_case_page_keep_a_draft_until_the_step_is_sav
     page.reload()
     assert page.input_value("#id_reason") == "Lampirkan data penduduk terakhir."
     assert page.locator("details:has(#id_reason)").get_attribute("open") is not None
+    page.click("header .more summary")  # log out sits in the account menu
     navigate(page, "header form[action$='/keluar/'] button")  # a shared phone keeps nothing
     assert drafts(page) == []
 
