@@ -17,7 +17,7 @@ from apps.village_reports.workflow import REVIEW_STEPS, Status
 
 from . import report_serializers as s
 from .case_views import WITH_FILES
-from .permissions import api_membership
+from .permissions import MAX_ID, api_membership
 
 ERRORS = {
     400: OpenApiResponse(description="Invalid body: field errors"),
@@ -67,6 +67,11 @@ class ObligationList(generics.ListAPIView):
         )
 
 
+def _id(value: str) -> int | None:
+    """A filter id, or None; an id past 64 bits names nothing (and must not overflow)."""
+    return int(value) if value.isdigit() and 0 < int(value) <= MAX_ID else None
+
+
 class SubmissionListCreate(generics.ListAPIView):
     """Village reports the caller may see (a village: its own, drafts too; the office: what
     villages have sent), filtered by `status`, `obligation`, `village`; villages send a report
@@ -89,12 +94,12 @@ class SubmissionListCreate(generics.ListAPIView):
 
     def get_queryset(self):
         params = self.request.query_params
-        number = {k: params.get(k, "") for k in ("obligation", "village")}
+        ids = {k: _id(params.get(k, "")) for k in ("obligation", "village")}
         return selectors.submission_list_for(
             membership=api_membership(self.request),
             status=params.get("status", "") if params.get("status") in Status.values else "",
-            obligation=int(number["obligation"]) if number["obligation"].isdigit() else None,
-            village=int(number["village"]) if number["village"].isdigit() else None,
+            obligation=ids["obligation"],
+            village=ids["village"],
         ).prefetch_related("values__spec", "files")
 
     def get_serializer_context(self):

@@ -185,3 +185,12 @@ def test_json_bodies_carry_the_documented_types(office):
     assert "internal" in assert_error(flag, 400)["errors"]
     token = APIClient().post("/api/v1/auth/token", {"username": 1, "password": "x"}, format="json")
     assert "username" in assert_error(token, 400)["errors"]
+
+
+@pytest.mark.django_db
+def test_a_report_filter_id_past_64_bits_names_nothing_instead_of_a_500(office):
+    """Found by the contract run once the reports' API joined it."""
+    response = client_for("camat").get(
+        "/api/v1/report-submissions?obligation=799373914042428293120&village=26348"
+    )
+    assert response.status_code == 200 and response.json()["results"] == []
