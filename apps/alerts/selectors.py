@@ -5,10 +5,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from urllib.parse import quote
 
 import django_filters
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -568,8 +588,8 @@ class ReadinessRow:
         return "none"
 
 
-def review_cutoff() -> date:
-    today = clock.today()
+def review_cutoff(today: date | None = None) -> date:
+    today = today or clock.today()
     try:
         return today.replace(year=today.year - REVIEW_MONTHS // 12)
     except ValueError:  # 29 February
@@ -702,3 +722,139 @@ def latest_message(alert: Alert) -> AlertMessage | None:
 def cap_public(alert: Alert) -> bool:
     """Whether anybody may fetch the alert's CAP document: public and published."""
     return alert.scope == "Public" and alert.message_count > 0
+
+
+# --- Monitoring -----------------------------------------------------------------------------
+
+
+def _day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    first = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    after = timezone.make_aware(datetime.combine(end + timedelta(days=1), datetime.min.time()))
+    return first, after
+
+
+def _ack_medians(deliveries: QuerySet[Delivery], by_office: bool) -> dict:
+    """Median minutes from the delivery (the village became a target) to its first
+    acknowledgement, per office or for all (key None), in the database with window
+    functions: each row numbered by duration within its group, only the middle rows return."""
+    took = ExpressionWrapper(
+        F("first_acknowledged_at") - F("created_at"), output_field=DurationField()
+    )
+    partition = [F("alert__office_id")] if by_office else None
+    middle = (
+        deliveries.filter(first_acknowledged_at__isnull=False)
+        .annotate(
+            took=took,
+            position=Window(RowNumber(), partition_by=partition, order_by=took.asc()),
+            count=Window(Count("pk"), partition_by=partition),
+        )
+        .filter(position__gte=F("count") / 2.0, position__lte=F("count") / 2.0 + 1)
+        .order_by()
+        .values_list("alert__office_id", "took")
+    )
+    values: dict = {}
+    for office_id, duration in middle:  # the one or two middle rows of each group
+        values.setdefault(office_id if by_office else None, []).append(
+            duration.total_seconds() / 60
+        )
+    return {
+        key: Decimal(str(sum(minutes) / len(minutes))).quantize(Decimal("0.1"))
+        for key, minutes in values.items()
+    }
+
+
+def alert_stats(*, offices, start: date, end: date, now=None, by_office: bool = False) -> dict:
+    """The monitoring figures of the alerts issued from `start` to `end` (both days included):
+    alerts issued; villages targeted (one per alert and village still a target); villages
+    that acknowledged (at least once) and the median minutes they took; villages that never
+    acknowledged. Three queries in the database, for the offices together or grouped per
+    office (`by_office`: `{office_id: figures}`)."""
+    first, after = _day_range(start, end)
+    alerts = Alert.objects.filter(office__in=offices, issued_at__gte=first, issued_at__lt=after)
+    deliveries = Delivery.objects.filter(alert__in=alerts.values("pk"), withdrawn_at__isnull=True)
+    acknowledged = Q(first_acknowledged_at__isnull=False)
+    targets = {
+        "villages_targeted": Count("pk"),
+        "acknowledged": Count("pk", filter=acknowledged),
+        "not_acknowledged": Count("pk", filter=~acknowledged),
+    }
+    empty = {"issued": 0, "villages_targeted": 0, "acknowledged": 0, "not_acknowledged": 0}
+    medians = _ack_medians(deliveries, by_office)
+    if not by_office:
+        row = empty | alerts.aggregate(issued=Count("pk")) | deliveries.aggregate(**targets)
+        row["ack_minutes"] = medians.get(None)
+        return row
+    rows: dict = {}
+    for office_id, issued in (
+        alerts.order_by().values("office_id").annotate(n=Count("pk")).values_list("office_id", "n")
+    ):
+        rows.setdefault(office_id, dict(empty))["issued"] = issued
+    for found in deliveries.order_by().values("alert__office_id").annotate(**targets):
+        rows.setdefault(found.pop("alert__office_id"), dict(empty)).update(found)
+    for office_id, row in rows.items():
+        row["ack_minutes"] = medians.get(office_id)
+    return rows
+
+
+def _village_count(model, **filters):
+    counted = (
+        model.objects.filter(village=OuterRef("pk"), **filters)
+        .order_by()
+        .values("village")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def readiness_level(today: date):
+    """`ReadinessRow.level` as a database expression on villages: "ready", "partial" or
+    "none" (the same rule; the tests hold the two together)."""
+    items = len(ReadinessItem.values)
+    oldest = Subquery(
+        ReadinessCheck.objects.filter(village=OuterRef("pk"))
+        .order_by()
+        .values("village")
+        .annotate(oldest=Min("reviewed_on"))
+        .values("oldest")
+    )
+    contacts = _village_count(EmergencyContact)
+    points = _village_count(EvacuationPoint)
+    in_place = _village_count(ReadinessCheck, in_place=True)
+    reviewed = _village_count(ReadinessCheck)
+    return Case(
+        When(
+            Q(contacts__gt=0, points__gt=0, in_place=items, reviewed=items)
+            & Q(oldest__gte=review_cutoff(today)),
+            then=Value("ready"),
+        ),
+        When(Q(in_place__gt=0) | Q(contacts__gt=0) | Q(points__gt=0), then=Value("partial")),
+        default=Value("none"),
+        output_field=CharField(),
+    ), {
+        "contacts": contacts,
+        "points": points,
+        "in_place": in_place,
+        "reviewed": reviewed,
+        "oldest": oldest,
+    }
+
+
+def readiness_stats(*, offices, today: date, by_office: bool = False) -> dict:
+    """How many villages of the offices are ready, partly ready or have nothing recorded
+    (the readiness overview's levels), as of `today`. One query in the database, for the
+    offices together or grouped per office (`by_office`: `{office_id: figures}`)."""
+    level, parts = readiness_level(today)
+    villages = Village.objects.filter(office__in=offices).annotate(**parts).annotate(level=level)
+    counts = {
+        "villages": Count("pk"),
+        "ready": Count("pk", filter=Q(level="ready")),
+        "partial": Count("pk", filter=Q(level="partial")),
+        "none": Count("pk", filter=Q(level="none")),
+    }
+    if not by_office:
+        return villages.aggregate(**counts)
+    return {
+        row.pop("office_id"): row
+        for row in villages.order_by().values("office_id").annotate(**counts)
+    }

@@ -6,10 +6,11 @@ from __future__ import annotations
 import calendar as month_calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import markdown
 import nh3
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from apps.accounts import policy as scope
@@ -25,6 +26,7 @@ from .models import (
     AvailabilityException,
     Consultation,
     Invitation,
+    InvitedVillage,
     Meeting,
     Response,
     SlotClaim,
@@ -308,3 +310,60 @@ def feed_items_for(*, user) -> tuple[list[Meeting], list[Consultation]]:
         .order_by("starts_at")
     )
     return list(meetings), list(consultations)
+
+
+# --- monitoring -----------------------------------------------------------------------------------
+
+HELD_STATES = (MeetingStatus.HELD, MeetingStatus.MINUTED)
+
+
+def _day_range(start: date, end: date) -> tuple[datetime, datetime]:
+    first = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    after = timezone.make_aware(datetime.combine(end + timedelta(days=1), datetime.min.time()))
+    return first, after
+
+
+def _attendance_rate(attended, invited):
+    if not invited:
+        return None
+    return (Decimal(attended) * 100 / Decimal(invited)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def meeting_stats(*, offices, start: date, end: date, now=None, by_office: bool = False) -> dict:
+    """The monitoring figures of the meetings that start from `start` to `end` (both days
+    included): held (or minuted), still planned, cancelled; for the held ones the villages
+    invited, the villages that attended (at least one of their people checked in) and the
+    attendance rate. Counted in the database: two queries, for all the offices together, or
+    grouped per office (`by_office`: `{office_id: figures}`). `now` is accepted for a
+    uniform signature (the figures depend only on the recorded states)."""
+    first, after = _day_range(start, end)
+    meetings = Meeting.objects.filter(office__in=offices, starts_at__gte=first, starts_at__lt=after)
+    counts = {
+        "held": Count("pk", filter=Q(status__in=HELD_STATES)),
+        "planned": Count("pk", filter=Q(status=MeetingStatus.SCHEDULED)),
+        "cancelled": Count("pk", filter=Q(status=MeetingStatus.CANCELLED)),
+    }
+    came = Exists(
+        Invitation.objects.filter(
+            meeting_id=OuterRef("meeting_id"),
+            village_id=OuterRef("village_id"),
+            checked_in_at__isnull=False,
+        )
+    )
+    invited = InvitedVillage.objects.filter(
+        meeting__in=meetings.filter(status__in=HELD_STATES).values("pk")
+    )
+    attendance = {"villages_invited": Count("pk"), "villages_attended": Count("pk", filter=came)}
+    empty = dict.fromkeys((*counts, *attendance), 0)
+    if not by_office:
+        row = empty | meetings.aggregate(**counts) | invited.aggregate(**attendance)
+        row["attendance_rate"] = _attendance_rate(row["villages_attended"], row["villages_invited"])
+        return row
+    rows: dict = {}
+    for found in meetings.order_by().values("office_id").annotate(**counts):
+        rows.setdefault(found.pop("office_id"), dict(empty)).update(found)
+    for found in invited.order_by().values("meeting__office_id").annotate(**attendance):
+        rows.setdefault(found.pop("meeting__office_id"), dict(empty)).update(found)
+    for row in rows.values():
+        row["attendance_rate"] = _attendance_rate(row["villages_attended"], row["villages_invited"])
+    return rows

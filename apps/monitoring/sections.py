@@ -24,9 +24,12 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from apps.alerts import selectors as alert_selectors
 from apps.cases import selectors as case_selectors
 from apps.core.charts import bar_chart
 from apps.core.spreadsheets import Column
+from apps.follow_ups import selectors as follow_up_selectors
+from apps.meetings import selectors as meeting_selectors
 from apps.village_reports import charts as report_charts
 from apps.village_reports import periods as report_periods
 from apps.village_reports import selectors as report_selectors
@@ -350,6 +353,139 @@ def stunting_compare(scope: Scope):
     }
 
 
+# --- meetings ------------------------------------------------------------------------------------
+
+
+def _stats(selector, scope: Scope, *, by_office: bool = False):
+    return selector(
+        offices=scope.offices,
+        start=scope.period.start,
+        end=scope.period.end,
+        now=scope.now,
+        by_office=by_office,
+    )
+
+
+def meetings_section(scope: Scope) -> Section:
+    stats = _stats(meeting_selectors.meeting_stats, scope)
+    link = _url("meetings:meetings")
+    figures = [
+        Figure("held", _("Meetings held"), stats["held"], link=link),
+        Figure("planned", _("Meetings still planned"), stats["planned"], link=link),
+        Figure("cancelled", _("Meetings cancelled"), stats["cancelled"], link=link),
+        Figure("villages_invited", _("Villages invited to meetings held"),
+               stats["villages_invited"], link=link),
+        Figure("villages_attended", _("Invited villages that attended"),
+               stats["villages_attended"], link=link),
+        Figure("attendance_rate", _("Attendance rate of villages"), stats["attendance_rate"],
+               "percent", link=link,
+               note=_("%(n)s of %(m)s") % {"n": stats["villages_attended"],
+                                           "m": stats["villages_invited"]}),
+    ]  # fmt: skip
+    return Section("meetings", _("Meetings"), figures)
+
+
+MEETING_COLUMNS = [
+    ("held", gettext_lazy("Meetings held"), "int"),
+    ("attendance_rate", gettext_lazy("Village attendance (%)"), "percent"),
+]
+
+
+def _compare(selector, scope: Scope, prefix: str, columns):
+    rows = _stats(selector, scope, by_office=True)
+    return [(f"{prefix}_{key}", label, kind) for key, label, kind in columns], {
+        pk: {f"{prefix}_{key}": row[key] for key, _l, _k in columns} for pk, row in rows.items()
+    }
+
+
+def meetings_compare(scope: Scope):
+    return _compare(meeting_selectors.meeting_stats, scope, "meetings", MEETING_COLUMNS)
+
+
+# --- follow-ups ----------------------------------------------------------------------------------
+
+
+def follow_ups_section(scope: Scope) -> Section:
+    stats = _stats(follow_up_selectors.follow_up_stats, scope)
+    when = {"due_from": scope.period.start.isoformat(), "due_to": scope.period.end.isoformat()}
+    figures = [
+        Figure("due", _("Follow-ups due in the period"), stats["due"],
+               link=_url("follow_ups:board", when)),
+        Figure("done", _("Follow-ups done"), stats["done"],
+               link=_url("follow_ups:board", when | {"status": "selesai"})),
+        Figure("done_on_time", _("Follow-ups done on time"), stats["done_on_time"],
+               link=_url("follow_ups:board", when | {"status": "selesai"})),
+        Figure("on_time_rate", _("Follow-ups done on time (%)"), stats["on_time_rate"],
+               "percent", link=_url("follow_ups:board", when),
+               note=_("%(n)s of %(m)s") % {"n": stats["done_on_time"], "m": stats["due"]}),
+        Figure("open", _("Follow-ups still open"), stats["open"],
+               link=_url("follow_ups:board", when | {"status": "terbuka"})),
+        Figure("overdue", _("Follow-ups overdue"), stats["overdue"],
+               link=_url("follow_ups:board", when | {"overdue": "on"})),
+    ]  # fmt: skip
+    return Section("follow_ups", _("Follow-ups"), figures)
+
+
+FOLLOW_UP_COLUMNS = [
+    ("on_time_rate", gettext_lazy("Follow-ups on time (%)"), "percent"),
+    ("overdue", gettext_lazy("Follow-ups overdue"), "int"),
+]
+
+
+def follow_ups_compare(scope: Scope):
+    return _compare(follow_up_selectors.follow_up_stats, scope, "follow_ups", FOLLOW_UP_COLUMNS)
+
+
+# --- alerts and readiness ------------------------------------------------------------------------
+
+
+def alerts_section(scope: Scope) -> Section:
+    stats = _stats(alert_selectors.alert_stats, scope)
+    ready = alert_selectors.readiness_stats(offices=scope.offices, today=scope.today)
+    alerts = _url("alerts:list")
+    readiness = _url("alerts:readiness")
+    figures = [
+        Figure("issued", _("Alerts issued"), stats["issued"], link=alerts),
+        Figure("villages_targeted", _("Villages alerted"), stats["villages_targeted"],
+               link=alerts, note=_("counted once per alert")),
+        Figure("acknowledged", _("Villages that acknowledged"), stats["acknowledged"],
+               link=alerts),
+        Figure("ack_minutes", _("Median minutes to acknowledge"), stats["ack_minutes"],
+               "decimal", link=alerts),
+        Figure("not_acknowledged", _("Villages that never acknowledged"),
+               stats["not_acknowledged"], link=_url("alerts:escalations")),
+        Figure("ready", _("Villages ready"), ready["ready"], link=readiness,
+               note=_("of %(n)s") % {"n": ready["villages"]}),
+        Figure("partial", _("Villages partly ready"), ready["partial"], link=readiness),
+        Figure("not_ready", _("Villages with no readiness recorded"), ready["none"],
+               link=readiness),
+    ]  # fmt: skip
+    return Section("alerts", _("Early warning and readiness"), figures)
+
+
+ALERT_COLUMNS = [
+    ("ack_minutes", gettext_lazy("Median minutes to acknowledge"), "decimal"),
+    ("not_acknowledged", gettext_lazy("Villages never acknowledged"), "int"),
+]
+READINESS_COLUMNS = [
+    ("ready", gettext_lazy("Villages ready"), "int"),
+    ("none", gettext_lazy("Villages with no readiness"), "int"),
+]
+
+
+def alerts_compare(scope: Scope):
+    columns, values = _compare(alert_selectors.alert_stats, scope, "alerts", ALERT_COLUMNS)
+    ready = alert_selectors.readiness_stats(
+        offices=scope.offices, today=scope.today, by_office=True
+    )
+    columns += [(f"readiness_{key}", label, kind) for key, label, kind in READINESS_COLUMNS]
+    for pk, row in ready.items():
+        values.setdefault(pk, {}).update(
+            {f"readiness_{key}": row[key] for key, _l, _k in READINESS_COLUMNS}
+        )
+    return columns, values
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     key: str
@@ -357,9 +493,12 @@ class SectionSpec:
     compare: Callable[[Scope], tuple] | None = None
 
 
-# The dashboard in order. Meetings, follow-ups and alerts add their line here.
+# The dashboard in order; a next domain adds its line here.
 SECTIONS: list[SectionSpec] = [
     SectionSpec("cases", cases_section, cases_compare),
     SectionSpec("reports", reports_section, reports_compare),
     SectionSpec("stunting", stunting_section, stunting_compare),
+    SectionSpec("meetings", meetings_section, meetings_compare),
+    SectionSpec("follow_ups", follow_ups_section, follow_ups_compare),
+    SectionSpec("alerts", alerts_section, alerts_compare),
 ]

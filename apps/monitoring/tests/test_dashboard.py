@@ -13,14 +13,28 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from apps.accounts.models import Membership
+from apps.alerts import services as alert_services
+from apps.alerts.models import EmergencyContact
 from apps.cases import services as case_services
 from apps.core import clock
+from apps.follow_ups.services import FollowUpInput
+from apps.meetings import services as meeting_services
 from apps.monitoring import selectors
 from apps.monitoring.periods import make_period
 from apps.monitoring.sections import Scope
 from apps.offices.models import Office
 from apps.village_reports.tests.conftest import at
-from tests_support.factories import PASSWORD
+from tests_support.factories import PASSWORD, make_answered_case
+
+from .test_domain_sections import (
+    acknowledge,
+    hand_built_alerts,
+    hand_built_follow_ups,
+    hand_built_meetings,
+    hand_built_readiness,
+    issue,
+    schedule,
+)
 
 MARCH = make_period("month", 2026, 3)
 NOW = at(2026, 3, 20, 10)
@@ -137,8 +151,15 @@ def test_the_dashboard_page_links_each_figure_and_holds_its_query_count(march_ca
         assert page.status_code == 200
         return len(captured), page
 
+    # The meetings, follow-ups and early-warning sections have rows to count too.
+    hand_built_meetings(office)
+    hand_built_follow_ups(office)
+    hand_built_alerts(office)
+    hand_built_readiness(office)
     client.get(url)  # warm up: session, caches
     before, page = queries()
+    for key in ("meetings-held", "follow_ups-overdue", "alerts-ack_minutes", "alerts-ready"):
+        assert f'id="figure-{key}"' in page.text
     assert 'id="figure-cases-overdue"' in page.text
     assert "submitted_from=2026-03-01&amp;submitted_to=2026-03-31&amp;overdue=on" in page.text
     assert page.text.count('class="chart-svg"') >= 3
@@ -146,9 +167,50 @@ def test_the_dashboard_page_links_each_figure_and_holds_its_query_count(march_ca
         case = submit("desa-panggung", at(2026, 3, 10 + n % 5, 9), title=f"Kasus {n}")
         if n % 2:
             verify(case, at(2026, 3, 16, 9))
+    grow_the_other_domains(office)
     after, page = queries()
     assert after == before, (before, after)
-    assert before <= 40
+    # 24 queries with cases, reports and stunting; the three new sections add 7 whatever
+    # the number of rows: meetings 2 (counts, villages attended), follow-ups 1, alerts 3
+    # (counts, deliveries, median) and readiness 1. 31 today.
+    assert before <= 47
+
+
+def grow_the_other_domains(office):
+    """More of everything the new sections count: a held meeting with check-ins, follow-ups
+    done and open, an alert acknowledged and not, readiness recorded for more villages."""
+    from apps.meetings.models import Invitation
+
+    meeting = schedule(office, dt.date(2026, 3, 5), ["lingsir", "murung-abuin", "halubau"])
+    with clock.frozen(at(2026, 3, 5, 14)):
+        present = Invitation.objects.filter(meeting=meeting).values_list("pk", flat=True)
+        meeting_services.attendance_record(
+            acting=member("sekcam"), meeting=meeting, present=list(present)
+        )
+        meeting_services.meeting_hold(acting=member("sekcam"), meeting=meeting)
+    pmd = office.sections.get(short_name="PMD")
+    with clock.frozen(at(2026, 3, 1, 9)):
+        make_answered_case(
+            village="desa-bungin",
+            follow_ups=[
+                FollowUpInput(f"Tindak lanjut {n}", "seksi", dt.date(2026, 3, 5 + n),
+                              owner_section=pmd)
+                for n in range(6)
+            ],
+        )  # fmt: skip
+    alert = issue(office, at(2026, 3, 14, 9), ["bungin", "halubau", "tarangan", "murung-abuin"])
+    acknowledge(
+        alert, "desa-halubau", dt.datetime(2026, 3, 14, 9, 45, tzinfo=alert.issued_at.tzinfo)
+    )
+    acknowledge(
+        alert, "desa-bungin", dt.datetime(2026, 3, 14, 10, 5, tzinfo=alert.issued_at.tzinfo)
+    )
+    for slug in ("halubau", "lingsir", "murung-abuin"):
+        alert_services.readiness_record_save(
+            acting=member("trantib"), village=office.villages.get(slug=slug),
+            instance=EmergencyContact(),
+            values={"name": "Kades", "position": "Kepala Desa", "phone": "0812 5170 2003"},
+        )  # fmt: skip
 
 
 @pytest.mark.django_db
