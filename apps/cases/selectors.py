@@ -402,6 +402,8 @@ TIMELINE_VERBS = {
     "cases.follow_up.completed": _("completed the follow-up “%(action)s”"),
 }
 DETAILS = {
+    "cases.case.answered": "response",
+    "cases.case.confirmed": "comment",
     "cases.case.submitted": "description",
     "cases.case.resubmitted": "description",
     "cases.case.returned": "reason",
@@ -462,7 +464,7 @@ def case_timeline_for(*, membership, case: Case) -> list[dict]:
                 "entry": entry,
                 "verb": entry.action.rsplit(".", 1)[-1],
                 "text": str(verb) % values if verb else entry.action,
-                "detail": new.get(detail, "") if detail else "",
+                "detail": _detail(new, detail),
                 "values": new,
                 "status_label": _status_label(new.get("status"))
                 if entry.target_type == "cases.case"
@@ -470,6 +472,13 @@ def case_timeline_for(*, membership, case: Case) -> list[dict]:
             }
         )
     return timeline
+
+
+def _detail(values: dict, key: str) -> str:
+    text = values.get(key, "") if key else ""
+    if key == "response" and values.get("solution"):
+        text = f"{text}\n{values['solution']}"  # the whole answer, kept after a reopen
+    return text
 
 
 def _names_in(entries) -> dict[str, dict]:

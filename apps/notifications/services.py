@@ -182,7 +182,8 @@ def outbox_mark_interrupted(*, older_than: timedelta = timedelta(minutes=15)) ->
 def notifications_mark_read(*, user, pks: list[int] | None = None) -> int:
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if pks is not None:
-        qs = qs.filter(pk__in=pks)
+        # An id past 64 bits names nothing (and must not overflow the database).
+        qs = qs.filter(pk__in=[pk for pk in pks if 0 < pk < 2**63])
     return qs.update(read_at=clock.now())
 
 

@@ -34,7 +34,7 @@ def case_confirm(*, acting: Membership, case: Case, rating: int, comment: str = 
     case.resolved_at = clock.now()
     case.auto_closed = False
     case.save()
-    entry = audit(case, acting.user, "confirmed", old, rating=rating)
+    entry = audit(case, acting.user, "confirmed", old, rating=rating, comment=case.rating_comment)
     tell(
         case,
         [*scope.section_officers(case.section_id), case.assigned_to],

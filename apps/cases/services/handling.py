@@ -111,6 +111,13 @@ def case_dispose(
         raise DomainError(_("Choose a section of this office."), field="section")
     if officer is not None and not scope.officer_of_section(officer, section.pk):
         raise DomainError(_("That officer does not work in this section."), field="officer")
+    if (
+        case.section_id == section.pk
+        and case.disposition == instruction.strip()
+        and case.assigned_to_id == (officer.pk if officer else None)
+        and case.status == (Status.IN_PROGRESS if officer else Status.DISPOSED)
+    ):
+        return case  # the same disposition again (a double tap, a retry): nothing new
     old = case.status
     case.section = section
     case.disposition = instruction.strip()
@@ -155,6 +162,8 @@ def case_assign(*, acting: Membership, case: Case, officer: User | None = None) 
     officer = officer or acting.user
     if not policy.case_officers(case).filter(pk=officer.pk).exists():
         raise DomainError(_("That officer does not work in this section."), field="officer")
+    if case.status == Status.IN_PROGRESS and case.assigned_to_id == officer.pk:
+        return case  # already this officer's (a double tap on "Ambil"): nothing new
     old = case.status
     case.assigned_to = officer
     case.status = Status.IN_PROGRESS
@@ -213,6 +222,8 @@ def record_answer(
         old,
         follow_ups=len(items),
         shared_issue=issue.pk if issue else None,
+        response=case.response,
+        solution=case.solution,
     )
     tell(
         case,
@@ -265,6 +276,8 @@ def case_record_referral_outcome(*, acting: Membership, case: Case, outcome: str
     check_length(outcome, "outcome")
     if not outcome.strip():
         raise DomainError(_("Describe the outcome."), field="outcome")
+    if case.referral_outcome == outcome.strip():
+        return case  # the same outcome again: nothing new to record or tell
     case.referral_outcome = outcome.strip()
     case.save(update_fields=["referral_outcome"])
     entry = audit(case, acting.user, "referral_outcome", outcome=case.referral_outcome)

@@ -265,3 +265,48 @@ def test_long_texts_have_a_limit_the_form_names_and_every_door_enforces(
     assert page.status_code == 400 and too_long.strip() in page.text
     with pytest.raises(DomainError):
         services.case_answer(acting=member("pmd"), case=case, response="x" * 5001, solution="")
+
+
+@pytest.mark.django_db
+def test_a_repeated_step_records_once(submit, walk, member, office, users):
+    """Found by the repeat attack: dispose, take and the referral outcome, sent again with
+    the same values (a double tap, a retry), record and tell nothing new."""
+    from apps.offices.models import AuditLog
+
+    case = walk(submit(), "verify")
+    pmd_section = office.sections.get(short_name="PMD")
+    for _ in range(3):
+        services.case_dispose(
+            acting=member("camat"), case=case, section=pmd_section, instruction="Tangani."
+        )
+    for _ in range(3):
+        services.case_assign(acting=member("pmd"), case=case)
+    services.case_refer(
+        acting=member("pmd"), case=case, agency=office.agencies.get(short_name="DPMD"),
+        letter_number="005/1",
+    )  # fmt: skip
+    for _ in range(3):
+        services.case_record_referral_outcome(acting=member("pmd"), case=case, outcome="Ok.")
+    actions = list(
+        AuditLog.objects.filter(target_type="cases.case", target_id=str(case.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    for verb in ("disposed", "assigned", "referral_outcome"):
+        assert actions.count(f"cases.case.{verb}") == 1, verb
+
+
+@pytest.mark.django_db
+def test_a_reopened_case_keeps_its_first_answer_and_rating_comment_in_the_history(
+    login, submit, walk, member
+):
+    """Found by the repeat walk: the second answer used to erase the first from every view."""
+    case = walk(submit(), "assign")
+    services.case_answer(acting=member("pmd"), case=case, response="Jawaban pertama.",
+                         solution="Solusi pertama.")  # fmt: skip
+    services.case_confirm(acting=member("desa-inan"), case=case, rating=4, comment="Cepat.")
+    services.case_reopen(acting=member("desa-inan"), case=case, reason="Belum beres.")
+    services.case_answer(acting=member("pmd"), case=case, response="Jawaban kedua.", solution="")
+    page = login("desa-inan").get(detail(case))
+    for text in ("Jawaban pertama.", "Solusi pertama.", "Cepat.", "Jawaban kedua."):
+        assert text in page.text, text
