@@ -3,6 +3,7 @@ chose too many files."""
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 import filetype
@@ -84,3 +85,26 @@ class FieldsKeptUploadHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         return None
+
+
+def store_documents(model, uploads, *, uploaded_by, **owner) -> list:
+    """Check (by content) and store each upload as a `model` row of the owner given as
+    keyword (`case=`, `follow_up=`, `incident=`…). The stored name is a random token, so it
+    says nothing about the content; the files are served through a policy-checked view."""
+    stored = []
+    for upload in uploads or []:
+        # Raw uploads are checked here; a document a domain already checked (an
+        # `UploadedDocument`, the alerts' `Photo`) is stored as it is.
+        document = UploadedDocument.check(upload) if isinstance(upload, UploadedFile) else upload
+        item = model(
+            token=secrets.token_hex(16),
+            original_name=document.name[:200],
+            content_type=document.content_type,
+            size=document.size,
+            uploaded_by=uploaded_by,
+            **owner,
+        )
+        item.file.save(item.token, document.file, save=False)
+        item.save()
+        stored.append(item)
+    return stored

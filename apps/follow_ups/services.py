@@ -8,7 +8,6 @@ others check this app's policy themselves. Mail leaves through the outbox on com
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -24,7 +23,7 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
-from apps.core.uploads import UploadedDocument
+from apps.core.uploads import store_documents
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
 from apps.offices.models import Agency, AuditLog, Office, Section, Village
@@ -172,23 +171,7 @@ def _concerned(follow_up: FollowUp) -> list:
 
 
 def store_evidence(follow_up: FollowUp, uploads, actor) -> list[Evidence]:
-    stored = []
-    for upload in uploads or []:
-        document = (
-            upload if isinstance(upload, UploadedDocument) else UploadedDocument.check(upload)
-        )
-        evidence = Evidence(
-            follow_up=follow_up,
-            token=secrets.token_hex(16),
-            original_name=document.name[:200],
-            content_type=document.content_type,
-            size=document.size,
-            uploaded_by=actor,
-        )
-        evidence.file.save(evidence.token, document.file, save=False)
-        evidence.save()
-        stored.append(evidence)
-    return stored
+    return store_documents(Evidence, uploads, uploaded_by=actor, follow_up=follow_up)
 
 
 @transaction.atomic

@@ -30,7 +30,7 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership, User
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
-from apps.core.uploads import UploadedDocument
+from apps.core.uploads import store_documents
 from apps.follow_ups import services as follow_ups
 from apps.follow_ups.registry import linkable_sources
 from apps.follow_ups.services import FollowUpInput, Source
@@ -704,20 +704,7 @@ def meeting_record_minutes(
         )
         for item in decisions
     ]
-    for upload in photos or []:
-        document = (
-            upload if isinstance(upload, UploadedDocument) else UploadedDocument.check(upload)
-        )
-        photo = MeetingPhoto(
-            meeting=meeting,
-            token=secrets.token_hex(16),
-            original_name=document.name[:200],
-            content_type=document.content_type,
-            size=document.size,
-            uploaded_by=acting.user,
-        )
-        photo.file.save(photo.token, document.file, save=False)
-        photo.save()
+    store_documents(MeetingPhoto, photos, uploaded_by=acting.user, meeting=meeting)
     meeting.status = MeetingStatus.MINUTED
     meeting.minutes = minutes.strip()
     meeting.minutes_at, meeting.minutes_by = now, acting.user

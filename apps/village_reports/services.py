@@ -11,7 +11,6 @@ the people concerned once the transaction commits (mail through the outbox).
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,7 +24,7 @@ from apps.accounts import policy as scope
 from apps.accounts.models import Membership
 from apps.core import clock
 from apps.core.errors import DomainError
-from apps.core.uploads import UploadedDocument
+from apps.core.uploads import store_documents
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
 from apps.offices.calendar import WorkCalendar
@@ -224,23 +223,7 @@ def _check_period(obligation: ObligationType, period_start: dt.date) -> None:
 
 
 def _store_files(submission: Submission, uploads, actor) -> list[SubmissionFile]:
-    stored = []
-    for upload in uploads or []:
-        document = (
-            upload if isinstance(upload, UploadedDocument) else UploadedDocument.check(upload)
-        )
-        item = SubmissionFile(
-            submission=submission,
-            token=secrets.token_hex(16),
-            original_name=document.name[:200],
-            content_type=document.content_type,
-            size=document.size,
-            uploaded_by=actor,
-        )
-        item.file.save(item.token, document.file, save=False)
-        item.save()
-        stored.append(item)
-    return stored
+    return store_documents(SubmissionFile, uploads, uploaded_by=actor, submission=submission)
 
 
 def _write(

@@ -3,7 +3,6 @@ may refer the incident to BPBD and record the outcome, and closes it."""
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
@@ -15,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from apps.accounts.models import Membership
 from apps.core import clock
 from apps.core.errors import DomainError, NotAllowed
+from apps.core.uploads import store_documents
 from apps.offices.models import Agency, Village
 
 from .. import policy
@@ -140,17 +140,7 @@ def incident_report(
     except IntegrityError:  # the same key, sent at the same moment from another request
         existing = Incident.objects.get(reported_by=acting.user, idempotency_key=idempotency_key)
         return ReportResult(existing, created=False)
-    for photo in checked:
-        stored = IncidentPhoto(
-            incident=incident,
-            token=secrets.token_hex(16),
-            original_name=photo.name[:200],
-            content_type=photo.content_type,
-            size=photo.size,
-            uploaded_by=acting.user,
-        )
-        stored.file.save(stored.token, photo.file, save=False)
-        stored.save()
+    store_documents(IncidentPhoto, checked, uploaded_by=acting.user, incident=incident)
     entry = audit(
         incident,
         acting.user,

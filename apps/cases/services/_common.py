@@ -3,7 +3,6 @@ and telling the people concerned."""
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import Membership
 from apps.core.errors import DomainError
-from apps.core.uploads import UploadedDocument
+from apps.core.uploads import store_documents
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
 from apps.offices.calendar import END_OF_DAY, WorkCalendar
@@ -107,20 +106,4 @@ def end_of(day: date) -> datetime:
 
 
 def store_attachments(case, uploads, actor) -> list[Attachment]:
-    stored = []
-    for upload in uploads or []:
-        document = (
-            upload if isinstance(upload, UploadedDocument) else UploadedDocument.check(upload)
-        )
-        attachment = Attachment(
-            case=case,
-            token=secrets.token_hex(16),
-            original_name=document.name[:200],
-            content_type=document.content_type,
-            size=document.size,
-            uploaded_by=actor,
-        )
-        attachment.file.save(attachment.token, document.file, save=False)
-        attachment.save()
-        stored.append(attachment)
-    return stored
+    return store_documents(Attachment, uploads, uploaded_by=actor, case=case)
