@@ -393,6 +393,7 @@ TIMELINE_VERBS = {
     "cases.case.auto_closed": _("closed the case: no confirmation in time"),
     "cases.case.overdue": _("marked the case overdue"),
     "cases.case.linked": _("linked the case to a shared issue"),
+    "cases.case.attachments_added": _("added files that arrived with a repeated submission"),
     # Follow-ups are written by the follow-ups app; entries from before it kept the codes
     # of the cases app (the audit log is never rewritten), so both are read.
     "follow_ups.follow_up.added": _("added the follow-up “%(action)s”"),

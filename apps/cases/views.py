@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from apps.accounts import policy as scope
@@ -84,6 +85,24 @@ def case_submit(request):
                 attachments=data["attachments"],
                 idempotency_key=data["idempotency_key"],
             )
+        except services.KeyReused as error:
+            # The first submission arrived (its answer was lost) and the text was changed
+            # since. Name that case and hand out a fresh key, so what was typed now can be
+            # sent as a new case instead of being refused again and again.
+            form.data = form.data.copy()
+            form.data["idempotency_key"] = uuid.uuid4().hex
+            # draft.js must not put the device's old key back over this one
+            form.fields["idempotency_key"].widget.attrs["data-draft-fresh"] = ""
+            earlier = error.case
+            form.add_error(
+                None,
+                _(
+                    "Your earlier submission already arrived as case %(number)s. If this is "
+                    "another problem, submit it again: it will become a new case."
+                )
+                % {"number": earlier.tracking_number},
+            )
+            form.earlier_case = earlier
         except DomainError as error:
             apply_domain_error(form, error)
         else:
@@ -99,6 +118,16 @@ def case_submit(request):
                     _("This case was already submitted as %(number)s.")
                     % {"number": result.case.tracking_number},
                 )
+                if result.files_added:
+                    messages.info(
+                        request,
+                        ngettext(
+                            "%(count)d file that had not arrived was added to it.",
+                            "%(count)d files that had not arrived were added to it.",
+                            result.files_added,
+                        )
+                        % {"count": result.files_added},
+                    )
             return redirect(reverse("cases:detail", args=[result.case.pk]) + "?draft=sent")
     return render(request, "cases/case_submit.html", {"form": form})
 

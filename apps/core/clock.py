@@ -6,7 +6,7 @@ inside the block return `at` (thread-local, so a live server thread is not affec
 
 import threading
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -15,6 +15,16 @@ _local = threading.local()
 
 def now() -> datetime:
     return getattr(_local, "at", None) or timezone.now()
+
+
+# A second press of the same button (a double tap, a form sent again after a dropped
+# answer) within this time returns what the first made instead of making it again.
+REPEAT_WINDOW = timedelta(minutes=10)
+
+
+def repeat_since() -> datetime:
+    """The moment from which an identical write counts as a repeat of an earlier one."""
+    return now() - REPEAT_WINDOW
 
 
 def today():

@@ -34,6 +34,8 @@ from .registry import SOURCES
 
 # Owners hear of an open item this many days before it is due, once.
 REMIND_DAYS_BEFORE = 2
+# A follow-up is a concrete action: due within two years (a typo like 9999 is refused).
+MAX_DUE_DAYS = 2 * 366
 
 
 @dataclass
@@ -103,6 +105,23 @@ def follow_up_record(
     check_length(item.action.strip(), "action", field)
     if item.due_date < clock.today():
         raise DomainError(_("The due date cannot be in the past."), field=field)
+    if item.due_date > clock.today() + timedelta(days=MAX_DUE_DAYS):
+        raise DomainError(_("The due date must be within two years from today."), field=field)
+    # The same action for the same owner and day, still open on the same source, is a
+    # repeat (a double tap, a retried request): the first one is kept, never a second.
+    repeat = FollowUp.objects.filter(
+        source_type=source.type,
+        source_id=str(source.id),
+        action=item.action.strip(),
+        owner_kind=item.owner_kind,
+        owner_section=section,
+        owner_agency=agency,
+        owner_village=village,
+        due_date=item.due_date,
+        status=FollowUpStatus.OPEN,
+    ).first()
+    if repeat is not None:
+        return repeat
     follow_up = FollowUp.objects.create(
         office=office,
         source_type=source.type,

@@ -48,6 +48,8 @@
     var back = false;
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!kept(el) || !(el.name in saved.fields)) { return; }
+      /* a key the server has just handed out (the old one already made a case) stays */
+      if (el.hasAttribute("data-draft-fresh")) { return; }
       var value = saved.fields[el.name];
       if (el.type === "radio" || el.type === "checkbox") {
         el.checked = value === el.value;

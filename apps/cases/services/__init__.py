@@ -26,10 +26,11 @@ from .handling import (
 )
 from .periodic import camat_digest_send, cases_mark_overdue
 from .shared_issues import shared_issue_answer, shared_issue_create, shared_issue_link
-from .submission import SubmitResult, case_resubmit, case_submit
+from .submission import KeyReused, SubmitResult, case_resubmit, case_submit
 
 __all__ = [
     "FollowUpInput",
+    "KeyReused",
     "SubmitResult",
     "camat_digest_send",
     "case_answer",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from apps.accounts import policy as scope
 from apps.accounts.models import Membership
+from apps.core import clock
 from apps.core.errors import DomainError, NotAllowed
 from apps.offices.audit import audit_record
 
@@ -25,6 +26,16 @@ def comment_add(*, acting: Membership, case: Case, body: str, internal: bool = F
         raise DomainError(_("Write a comment."), field="body")
     check_length(body, "comment", "body")
     actor = acting.user
+    # The same words by the same person sent again (a double tap, a retry) are one comment.
+    repeat = Comment.objects.filter(
+        case=case,
+        author=actor,
+        internal=internal,
+        body=body.strip(),
+        created_at__gte=clock.repeat_since(),
+    ).first()
+    if repeat is not None:
+        return repeat
     comment = Comment.objects.create(case=case, author=actor, body=body.strip(), internal=internal)
     # The audit entry of an internal note carries no text: the village reads the timeline.
     entry = audit_record(

@@ -29,8 +29,19 @@ def shared_issue_create(*, acting: Membership, cases: list[Case], title: str) ->
     office_ids = {c.office_id for c in cases}
     if len(office_ids) != 1:
         raise DomainError(_("Cases of different offices cannot be linked."), field="cases")
+    office_id = office_ids.pop()
+    # The same form sent again (a double tap, a retry) links nothing twice.
+    wanted = sorted(c.pk for c in cases)
+    for earlier in SharedIssue.objects.filter(
+        office_id=office_id,
+        created_by=acting.user,
+        title=title.strip(),
+        created_at__gte=clock.repeat_since(),
+    ):
+        if sorted(earlier.cases.values_list("pk", flat=True)) == wanted:
+            return earlier
     issue = SharedIssue.objects.create(
-        office_id=office_ids.pop(), title=title.strip(), created_by=acting.user
+        office_id=office_id, title=title.strip(), created_by=acting.user
     )
     for case in cases:
         shared_issue_link(acting=acting, issue=issue, case=case)

@@ -26,6 +26,17 @@ from ._common import audit, begin, calendar, check_length, msg, store_attachment
 class SubmitResult:
     case: Case
     created: bool
+    # On a replay: the files of this request that the first one did not bring, now added.
+    files_added: int = 0
+
+
+class KeyReused(InvalidState):
+    """The idempotency key already made a case with other content. `case` is that case, so
+    the form can name it and hand out a fresh key, keeping what was typed."""
+
+    def __init__(self, message, *, case: Case, **kwargs):
+        super().__init__(message, **kwargs)
+        self.case = case
 
 
 def next_tracking_number(office: Office, year: int) -> str:
@@ -57,7 +68,7 @@ def case_submit(
     if key:
         existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).first()
         if existing is not None:
-            return _replay(existing, category, urgency, title, description)
+            return _replay(acting, existing, category, urgency, title, description, attachments)
     if category.office_id != acting.office_id or not category.is_active:
         raise DomainError(_("Choose a category of your sub-district."), field="category")
     if urgency not in Urgency.values:
@@ -77,12 +88,15 @@ def case_submit(
     except IntegrityError:
         existing = Case.objects.filter(submitted_by=actor, idempotency_key=key).first()
         if key and existing is not None:  # the same form arrived twice at the same time
-            return _replay(existing, category, urgency, title, description)
+            return _replay(acting, existing, category, urgency, title, description, attachments)
         raise
     return SubmitResult(case, True)
 
 
-def _replay(existing: Case, category, urgency, title, description) -> SubmitResult:
+def _replay(acting, existing: Case, category, urgency, title, description, attachments):
+    """The same submission again (its answer was lost on the way). Files it carries that the
+    first one did not bring (the same name and size count as the same file) are added to
+    the case, so a resubmission after a dropped connection loses nothing."""
     same = (
         existing.category_id == category.pk
         and existing.urgency == urgency
@@ -90,13 +104,21 @@ def _replay(existing: Case, category, urgency, title, description) -> SubmitResu
         and existing.description == description.strip()
     )
     if not same:
-        raise InvalidState(
+        raise KeyReused(
             _(
                 "A case with different content was already submitted with this idempotency "
                 "key. Reload the form (or use a new key) to submit another case."
-            )
+            ),
+            case=existing,
         )
-    return SubmitResult(existing, False)
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=existing.pk)
+        have = set(case.attachments.values_list("original_name", "size"))
+        new = [f for f in attachments or [] if (f.name[:200], f.size) not in have]
+        if new:
+            stored = store_attachments(case, new, acting.user)
+            audit(case, acting.user, "attachments_added", files=[a.original_name for a in stored])
+    return SubmitResult(case, False, files_added=len(new))
 
 
 def _create_case(*, acting, category, urgency, title, description, attachments, key):

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.cases import services
-from apps.cases.models import Case, Status
+from apps.cases.models import Case, SharedIssue, Status
 from apps.core import clock
 from apps.core.errors import InvalidState, NotAllowed
 from apps.follow_ups.models import FollowUpOwner
@@ -310,3 +310,33 @@ def test_a_reopened_case_keeps_its_first_answer_and_rating_comment_in_the_histor
     page = login("desa-inan").get(detail(case))
     for text in ("Jawaban pertama.", "Solusi pertama.", "Cepat.", "Jawaban kedua."):
         assert text in page.text, text
+
+
+@pytest.mark.django_db
+def test_the_same_write_sent_twenty_times_is_made_once(login, submit, walk, member, office):
+    """A double tap or a retried request on a comment, a follow-up or a shared issue makes one
+    of each, and tells the people concerned once; a new text is a new comment."""
+    from apps.follow_ups.models import FollowUp
+
+    inan = walk(submit(), "assign")
+    bungin = walk(submit("desa-bungin", title="Jalan rusak"), "verify")
+    village, officer, sekcam = member("desa-inan"), member("pmd"), member("sekcam")
+    due = clock.today() + dt.timedelta(days=7)
+    item = services.FollowUpInput(
+        action="Kunjungan lapangan", owner_kind=FollowUpOwner.VILLAGE, due_date=due
+    )
+    for _ in range(20):
+        services.comment_add(acting=village, case=inan, body="Mohon segera dibantu.")
+        services.follow_up_add(acting=officer, case=inan, item=item)
+        services.shared_issue_create(acting=sekcam, cases=[inan, bungin], title="Jalan desa")
+    assert inan.comments.count() == 1
+    assert FollowUp.objects.filter(source_id=str(inan.pk)).count() == 1
+    assert SharedIssue.objects.count() == 1
+    assert (
+        Notification.objects.filter(recipient__username="pmd", body__contains="Mohon").count() == 1
+    )
+    services.comment_add(acting=village, case=inan, body="Kami tunggu kabarnya.")
+    assert inan.comments.count() == 2
+    with clock.frozen(clock.now() + dt.timedelta(minutes=11)):  # later, the same words again
+        services.comment_add(acting=village, case=inan, body="Mohon segera dibantu.")
+    assert inan.comments.count() == 3

@@ -46,6 +46,45 @@ def test_a_village_submits_with_an_attachment_and_a_double_tap_makes_one_case(lo
 
 
 @pytest.mark.django_db
+def test_a_lost_answer_never_locks_the_village_out_of_the_form(login, office):
+    """The first submission arrived but its answer was lost; the official changes the text and
+    sends the same form again: the page names the earlier case, keeps the new text and hands
+    out a fresh key, so the next press makes the second case instead of a refusal loop. Files
+    that a plain repeat brings and the first did not are added, never dropped."""
+    client = login("desa-inan")
+    category = office.categories.get(name="Keuangan desa")
+    data = {
+        "category": category.pk,
+        "urgency": "sedang",
+        "title": "Jalan desa rusak",
+        "description": "Jalan poros desa rusak berat.",
+        "idempotency_key": "lost-answer",
+    }
+    client.post(reverse("cases:submit"), data)
+    first = Case.objects.get()
+
+    repeat = client.post(
+        reverse("cases:submit"), {**data, "attachments": SimpleUploadedFile("foto.pdf", PDF)}
+    )
+    assert repeat.status_code == 302 and Case.objects.count() == 1
+    assert [a.original_name for a in first.attachments.all()] == ["foto.pdf"]
+    page = client.get(repeat["Location"])
+    assert "1 berkas yang belum sampai ditambahkan" in page.text
+    assert "menambahkan berkas" in client.get(detail(first)).text  # in the history
+
+    changed = {**data, "description": "Jalan poros desa rusak berat, dua jembatan putus."}
+    refused = client.post(reverse("cases:submit"), changed)
+    assert refused.status_code == 200 and Case.objects.count() == 1
+    assert first.tracking_number in refused.text
+    assert "dua jembatan putus" in refused.text  # nothing typed is lost
+    fresh = refused.context["form"].data["idempotency_key"]
+    assert fresh != "lost-answer"
+    assert "data-draft-fresh" in refused.text  # the device draft keeps the fresh key
+    sent = client.post(reverse("cases:submit"), {**changed, "idempotency_key": fresh})
+    assert sent.status_code == 302 and Case.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_a_bad_attachment_is_explained_in_indonesian_and_nothing_typed_is_lost(login, office):
     client = login("desa-inan")
     category = office.categories.get(name="Keuangan desa")
@@ -405,3 +444,18 @@ def test_the_case_page_runs_the_same_queries_however_much_the_case_holds(
     assert "Pertanyaan desa 5" in page.text and "Langkah 5" in page.text
     assert "bukti-5-1.pdf" in page.text
     assert ("Catatan Kesos 5" in page.text) == (username != "desa-inan")
+
+
+@pytest.mark.django_db
+def test_a_wrong_filter_is_explained_next_to_its_field(login):
+    """A date the filter cannot read is said, next to the field it belongs to, and the field
+    points screen readers at that message (the list still shows every case)."""
+    import re
+
+    page = login("camat").get(reverse("cases:list"), {"submitted_from": "2026-13-45"})
+    assert page.status_code == 200
+    described = re.search(r'name="submitted_from"[^>]*aria-describedby="([^"]+)"', page.text)
+    assert described, "the field names its error"
+    for target in described.group(1).split():
+        assert f'id="{target}"' in page.text
+    assert "Masukkan tanggal yang valid" in page.text

@@ -177,3 +177,18 @@ def test_the_board_runs_the_same_queries_however_many_items(
         HTTP_HX_TARGET="follow-up-results",
     )
     assert htmx.status_code == 200 and "<html" not in htmx.text
+
+
+@pytest.mark.django_db
+def test_a_due_date_in_the_past_or_years_away_is_refused_on_its_field(office):
+    """A follow-up is a concrete action: a typo such as 9999-12-31 is refused like a date in
+    the past, on the field it belongs to."""
+    from apps.core.errors import DomainError
+
+    with clock.frozen(at(dt.date(2026, 3, 2), 10)):
+        for due in (dt.date(2026, 3, 1), dt.date(9999, 12, 31), dt.date(2028, 3, 10)):
+            with pytest.raises(DomainError) as refused:
+                make_answered_case(follow_ups=items_for_inan(office, due)[:1])
+            assert refused.value.field is not None
+        case = make_answered_case(follow_ups=items_for_inan(office, dt.date(2028, 3, 1))[:1])
+    assert case.follow_ups.count() == 1
