@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("apps.monitoring.urls")),
     path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),
+    path("open311/", include("apps.api.open311.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
     path("django-admin/", admin.site.urls),

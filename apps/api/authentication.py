@@ -7,6 +7,17 @@ from .models import ApiToken, hash_token
 from .services import api_token_touch
 
 
+def usable_token(raw: str) -> ApiToken | None:
+    """The live token for this raw value (its use recorded), or None: the one lookup of the
+    bearer header and of Open311's `api_key`."""
+    token = (
+        ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(raw)).first()
+    )
+    if token is not None:
+        api_token_touch(token=token, at=clock.now())
+    return token
+
+
 class BearerTokenAuthentication(authentication.BaseAuthentication):
     """`Authorization: Bearer <token>` with a token from POST /api/v1/auth/token."""
 
@@ -22,12 +33,9 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raw = header[1].decode()
         except UnicodeError as error:
             raise exceptions.AuthenticationFailed(_("Invalid Authorization header.")) from error
-        token = (
-            ApiToken.objects.usable().select_related("user").filter(key_hash=hash_token(raw))
-        ).first()
+        token = usable_token(raw)
         if token is None:
             raise exceptions.AuthenticationFailed(_("The token is invalid or has been revoked."))
-        api_token_touch(token=token, at=clock.now())
         return token.user, token
 
     def authenticate_header(self, request):
