@@ -55,6 +55,14 @@ def _too_large_text():
     return gettext("“%(name)s” is larger than 10 MB.") % {"name": "{name}"}
 
 
+def _shrunk_text():
+    """What static/js/files.js says after making a photo smaller on the phone."""
+    return gettext("Photo made smaller for sending: %(before)s → %(after)s.") % {
+        "before": "{before}",
+        "after": "{after}",
+    }
+
+
 class DocumentsField(forms.FileField):
     """Several documents, each checked by content (PDF, JPEG, PNG, DOCX, XLSX, ≤ 10 MB)."""
 
@@ -72,6 +80,7 @@ class DocumentsField(forms.FileField):
                 "data-max-bytes": MAX_BYTES,
                 "data-too-many": lazy(_too_many_text, str)(),
                 "data-too-large": lazy(_too_large_text, str)(),
+                "data-shrunk": lazy(_shrunk_text, str)(),
             }
         )
 
