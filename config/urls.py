@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from apps.core.views import healthz
+from apps.core.views import healthz, kept, service_worker
 
 urlpatterns = [
     path("", include("apps.public.urls")),
@@ -20,6 +20,8 @@ urlpatterns = [
     path("open311/", include("apps.api.open311.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("healthz", healthz, name="healthz"),
+    path("sw.js", service_worker, name="service_worker"),
+    path("tersimpan/", kept, name="kept"),
     path("django-admin/", admin.site.urls),
 ]
 
