@@ -6,6 +6,11 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = False
+# Structured logs: one JSON object per line (RUKO_LOG_FORMAT=plain for a terminal).
+LOGGING["handlers"]["console"]["formatter"] = env("RUKO_LOG_FORMAT", default="json")  # noqa: F405
+# Pages compressed on the way out (static files are precompressed by WhiteNoise). Django masks
+# the CSRF token differently in every response, so compression does not leak it (BREACH).
+MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *MIDDLEWARE]  # noqa: F405
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set in production.")
