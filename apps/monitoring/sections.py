@@ -35,6 +35,7 @@ from apps.village_reports import periods as report_periods
 from apps.village_reports import selectors as report_selectors
 
 from .periods import Period
+from .templatetags.monev import as_kind
 
 
 @dataclass
@@ -417,9 +418,10 @@ def meetings_section(scope: Scope) -> Section:
                 unit="%",
                 value_label=_("attendance (%)"),
                 summary=_("%(n)s of %(m)s invitations of villages to meetings held were "
-                          "attended; lowest: %(low)s (%(rate)s%%).")
+                          "attended; lowest: %(low)s (%(rate)s).")
                 % {"n": stats["villages_attended"], "m": stats["villages_invited"],
-                   "low": rows[0]["village"], "rate": rows[0]["attendance_rate"]},
+                   "low": rows[0]["village"],
+                   "rate": as_kind(rows[0]["attendance_rate"], "percent")},
                 label_width=150,
             )
         )  # fmt: skip
@@ -592,9 +594,10 @@ def alerts_section(scope: Scope) -> Section:
                 % {"period": scope.period.label},
                 [(r["village"], r["ack_minutes"]) for r in timed],
                 value_label=_("minutes to acknowledge"),
-                summary=_("Median %(m)s minutes overall; %(n)s villages never acknowledged "
-                          "an alert they received.")
-                % {"m": stats["ack_minutes"], "n": stats["not_acknowledged"]},
+                summary=_("Median %(m)s minutes overall; alerts a village never "
+                          "acknowledged: %(n)s.")
+                % {"m": as_kind(stats["ack_minutes"], "decimal"),
+                   "n": stats["not_acknowledged"]},
                 label_width=150,
             )
         )  # fmt: skip
