@@ -485,8 +485,9 @@ def follow_ups_section(scope: Scope) -> Section:
         [[r["village"] or _("No village (meeting decisions)"), *[r[k] for k in keys]]
          for r in rows],
         links=[
+            # the board has no filter for "no village": that row links nowhere
             _url("follow_ups:board", when | {"village": r["village_id"]}) if r["village_id"]
-            else _url("follow_ups:board", when)
+            else ""
             for r in rows
         ],
         empty=_("No follow-up was due in this period."),
