@@ -1,125 +1,132 @@
-"""/api/v1/stats: the dashboard's figures for a period, scoped by policy. It reads the same
-domain selectors as the monitoring dashboard, so both give the same numbers."""
+"""/api/v1/stats: the monitoring dashboard's figures for a period, scoped by its policy.
+
+It builds the very sections the dashboard page, its Excel export and the activity report
+draw (apps/monitoring/sections.py), so every number is computed once, the same way, and the
+API gives what the camat sees: cases, reports, stunting, meetings, follow-ups, alerts and
+readiness, and the per-village tables."""
 
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts import policy as scope
-from apps.cases import selectors as case_selectors
 from apps.core import clock
 from apps.core.errors import NotAllowed
-from apps.village_reports import periods as report_periods
-from apps.village_reports import selectors as report_selectors
+from apps.monitoring import policy as monitoring_policy
+from apps.monitoring import selectors as monitoring
+from apps.monitoring.periods import KINDS, Period, make_period
+from apps.monitoring.sections import stunting_month_of
 
+from .exceptions import Unprocessable
 from .permissions import api_membership
-from .report_views import parse_date
+from .stats_serializers import FIGURES, StatsQuerySerializer, StatsSerializer
 
-_number = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+MAX_CUSTOM_DAYS = 366 * 5
 
-STATS = inline_serializer(
-    "Stats",
-    {
-        "offices": serializers.ListField(child=serializers.DictField()),
-        "start": serializers.DateField(),
-        "end": serializers.DateField(),
-        "cases": inline_serializer(
-            "CaseStats",
-            {
-                "submitted": serializers.IntegerField(),
-                "open": serializers.IntegerField(),
-                "overdue": serializers.IntegerField(),
-                "resolved": serializers.IntegerField(),
-                "rejected": serializers.IntegerField(),
-                "answered": serializers.IntegerField(),
-                "answered_in_time": serializers.IntegerField(),
-                "sla_rate": _number,
-                "resolution_rate": _number,
-                "rating_avg": _number,
-                "rated": serializers.IntegerField(),
-                "verify_hours": _number,
-                "answer_hours": _number,
-            },
-        ),
-        "reports": inline_serializer(
-            "ReportStats",
-            {
-                "owed": serializers.IntegerField(),
-                "on_time": serializers.IntegerField(),
-                "late": serializers.IntegerField(),
-                "returned": serializers.IntegerField(),
-                "missing": serializers.IntegerField(),
-                "on_time_rate": _number,
-                "sent_rate": _number,
-            },
-        ),
-        "stunting": inline_serializer(
-            "StuntingStats",
-            {
-                "month": serializers.DateField(),
-                "measured": serializers.IntegerField(allow_null=True),
-                "stunted": serializers.IntegerField(allow_null=True),
-                "prevalence": _number,
-                "villages_reported": serializers.IntegerField(),
-                "villages_missing": serializers.IntegerField(),
-            },
-        ),
-    },
-)
+
+def period_of(data: dict, today: dt.date) -> Period:
+    """The period the query names, or 422 with the parameter at fault."""
+    kind = data.get("period") or ("custom" if {"start", "end"} & set(data) else "year")
+    if kind != "custom":
+        if {"start", "end"} & set(data):
+            raise Unprocessable({"period": [_("start and end go with period=custom.")]})
+        year = data.get("year", today.year)
+        if year > today.year + 1:
+            raise Unprocessable({"year": [_("Choose a year up to next year.")]})
+        size = KINDS[kind][0]
+        count = 12 // size
+        number = data.get("number")
+        if number is None:
+            number = (today.month - 1) // size + 1 if year == today.year else 1
+        if number > count:
+            raise Unprocessable(
+                {"number": [_("A year has %(n)s of these periods.") % {"n": count}]}
+            )
+        return make_period(kind, year, number)
+    start = data.get("start", dt.date(today.year, 1, 1))
+    end = data.get("end", today)
+    if end < start:
+        raise Unprocessable({"end": [_("The end comes before the start.")]})
+    if (end - start).days > MAX_CUSTOM_DAYS:
+        raise Unprocessable({"end": [_("Choose a period of at most five years.")]})
+    return make_period("custom", start.year, start=start, end=end)
+
+
+def stats_of(scope, sections) -> dict:
+    """The sections as the API's plain shape: figures under their keys, tables as rows."""
+    body = {
+        "area": scope.area,
+        "period": {
+            "kind": scope.period.kind,
+            "label": scope.period.label,
+            "start": scope.period.start,
+            "end": scope.period.end,
+        },
+        "offices": [{"id": o.pk, "name": o.name, "slug": o.slug} for o in scope.offices],
+        "tables": [],
+    }
+    for section in sections:
+        if section.key not in FIGURES:
+            continue
+        body[section.key] = {figure.key: figure.value for figure in section.figures}
+        for table in section.tables:
+            body["tables"].append(
+                {
+                    "section": section.key,
+                    "key": table.key,
+                    "title": str(table.title),
+                    "columns": [
+                        {"label": str(column.label), "kind": column.kind}
+                        for column in table.columns
+                    ],
+                    "rows": table.rows,
+                }
+            )
+    body["stunting"]["month"] = stunting_month_of(scope)
+    return body
 
 
 class Stats(APIView):
-    """The monitoring figures of the caller's office (an inspector: of the regency's offices,
-    or of one with `office`) for the days from `start` to `end` (default: this year so far):
-    cases submitted in the period and their state now, reports due in the period, and the
-    stunting figures of the period's last month whose figures are due."""
+    """The monitoring dashboard's figures for a period: of the caller's office (the regency's
+    inspector: of every office of the regency, or of the one named by `office`). The period
+    is named as on the dashboard (`period=quarter&year=2026&number=3`) or by two dates
+    (`start`, `end`); default: this year. Village officials get 403: the figures compare
+    villages."""
 
     @extend_schema(
-        parameters=[
-            OpenApiParameter("start", dt.date),
-            OpenApiParameter("end", dt.date),
-            OpenApiParameter("office", str, description="An office's slug (inspectors)"),
-        ],
-        responses={200: STATS},
+        parameters=[StatsQuerySerializer],
+        responses={
+            200: StatsSerializer,
+            403: OpenApiResponse(
+                description=_(
+                    "The figures compare villages: they are for the office's staff and the "
+                    "regency's inspectors (or `X-Ruko-Membership` names no role of yours)."
+                )
+            ),
+            422: OpenApiResponse(
+                description=_(
+                    "The period cannot be shown (a year after next, a number past the "
+                    "year's periods, an end before the start, more than five years), or "
+                    "`office` names no office you may see: see `errors`."
+                )
+            ),
+        },
     )
     def get(self, request):
         membership = api_membership(request)
-        if not scope.is_staff_or_inspector(membership):
+        if not monitoring_policy.sees_monitoring(membership):
             raise NotAllowed(_("The figures compare villages: they are for the office's staff."))
-        today = clock.today()
-        start = parse_date(request.query_params.get("start", ""), "start") or dt.date(
-            today.year, 1, 1
+        # A plain dict, not the QueryDict: `?year=` is a 400, as the document says.
+        query = StatsQuerySerializer(data=dict(request.query_params.items()))
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        period = period_of(data, clock.today())
+        scope = monitoring.scope_for(
+            membership, period=period, now=clock.now(), office=data.get("office", "")
         )
-        end = parse_date(request.query_params.get("end", ""), "end") or today
-        offices = list(scope.offices_for(membership).select_related("region"))
-        slug = request.query_params.get("office", "")
-        if slug:
-            offices = [o for o in offices if o.slug == slug]
-        cases = case_selectors.cases_submitted_between(offices=offices, start=start, end=end)
-        compliance = report_selectors.compliance_summary(
-            offices=offices, start=start, end=end, today=today
-        )["total"]
-        last_ended = report_periods.add_months(report_periods.period_start_of("bulanan", today), -1)
-        month = max(min(dt.date(end.year, end.month, 1), last_ended), start.replace(day=1))
-        stunting = report_selectors.stunting_month(offices=offices, month=month)
-        return Response(
-            {
-                "offices": [{"id": o.pk, "name": o.name, "slug": o.slug} for o in offices],
-                "start": start,
-                "end": end,
-                "cases": case_selectors.case_stats(cases=cases, now=clock.now()),
-                "reports": compliance,
-                "stunting": {
-                    "month": month,
-                    "measured": stunting["total"]["measured"],
-                    "stunted": stunting["total"]["stunted"],
-                    "prevalence": stunting["total"]["prevalence"],
-                    "villages_reported": stunting["reported"],
-                    "villages_missing": len(stunting["missing"]),
-                },
-            }
-        )
+        if scope is None:
+            raise Unprocessable({"office": [_("No office of yours has this name.")]})
+        body = stats_of(scope, monitoring.dashboard(scope))
+        return Response(StatsSerializer(body).data)

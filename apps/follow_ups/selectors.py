@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import django_filters
 from django import forms
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -76,7 +77,7 @@ class FollowUpFilter(django_filters.FilterSet):
         label=_("section"), field_name="owner_section", queryset=None
     )
     village = django_filters.ModelChoiceFilter(
-        label=_("village"), field_name="owner_village", queryset=None
+        label=_("village"), method="filter_village", queryset=None
     )
     due_from = django_filters.DateFilter(
         label=_("due from"),
@@ -105,6 +106,13 @@ class FollowUpFilter(django_filters.FilterSet):
         if scope.is_village_official(membership):
             for name in ("owner_kind", "section", "village"):
                 self.filters.pop(name)
+
+    def filter_village(self, queryset, name, value):
+        """The village's items: those it owns and those of its cases (what its own
+        officials see on their board)."""
+        if not value:
+            return queryset
+        return queryset.filter(Q(owner_village=value) | Q(village=value))
 
     def filter_overdue(self, queryset, name, value):
         if not value:
@@ -162,3 +170,72 @@ def follow_up_stats(*, offices, start: date, end: date, now, by_office: bool = F
         row["on_time_rate"] = _rate(row["done_on_time"], row["due"])
         rows[row.pop("office_id")] = row
     return rows
+
+
+def follow_up_export_rows(items: QuerySet[FollowUp], *, chunk: int = 500):
+    """The board's items as spreadsheet rows (office, source kind, source, action, owner,
+    due date, status, completed, on time, overdue, completion note), read in chunks with
+    their sources loaded per chunk: the memory stays flat whatever the number of items."""
+    statuses = dict(FollowUpStatus.choices)
+    today = clock.today()
+    batch: list[FollowUp] = []
+
+    def rows(batch):
+        load_sources(batch)
+        for item in batch:
+            completed = timezone.localdate(item.completed_at) if item.completed_at else None
+            yield [
+                item.office.name,
+                str(item.source_label),
+                item.source_title,
+                item.action,
+                item.owner_label,
+                item.due_date,
+                str(statuses.get(item.status, item.status)),
+                item.completed_at,
+                None if completed is None else completed <= item.due_date,
+                item.status == FollowUpStatus.OPEN and item.due_date < today,
+                item.completion_note,
+            ]
+
+    for item in items.prefetch_related(None).iterator(chunk_size=chunk):
+        batch.append(item)
+        if len(batch) == chunk:
+            yield from rows(batch)
+            batch = []
+    if batch:
+        yield from rows(batch)
+
+
+def follow_up_stats_by_village(*, offices, start: date, end: date, now) -> list[dict]:
+    """The figures of `follow_up_stats` per village the items concern (the case's village,
+    else the owning village; none for a meeting's decisions not owned by a village), most
+    overdue first. One grouped query."""
+    today = timezone.localdate(now)
+    done = Q(status=FollowUpStatus.DONE)
+    village = Coalesce("village_id", "owner_village_id")
+    rows = list(
+        FollowUp.objects.filter(office__in=offices, due_date__gte=start, due_date__lte=end)
+        .annotate(
+            concerns=village,
+            concerns_name=Coalesce("village__name", "owner_village__name"),
+            concerns_kind=Coalesce("village__kind", "owner_village__kind"),
+        )
+        .order_by()
+        .values("concerns", "concerns_name", "concerns_kind")
+        .annotate(
+            due=Count("pk"),
+            done=Count("pk", filter=done),
+            done_on_time=Count("pk", filter=done & Q(completed_at__date__lte=F("due_date"))),
+            open=Count("pk", filter=Q(status=FollowUpStatus.OPEN)),
+            overdue=Count("pk", filter=Q(status=FollowUpStatus.OPEN, due_date__lt=today)),
+        )
+    )
+    for row in rows:
+        row["village_id"] = row.pop("concerns")
+        name, kind = row.pop("concerns_name"), row.pop("concerns_kind")
+        row["village"] = (
+            f"{'Kelurahan' if kind == 'kelurahan' else 'Desa'} {name}" if name else None
+        )
+        row["on_time_rate"] = _rate(row["done_on_time"], row["due"])
+    return sorted(rows, key=lambda r: (-r["overdue"], r["village"] or "~"))

@@ -11,9 +11,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.core.spreadsheets import Column, Sheet, xlsx_response
 
 from . import policy, selectors, services
 from .forms import CompleteFollowUpForm
@@ -45,6 +47,40 @@ def board(request):
     if request.htmx and request.htmx.target == "follow-up-results":
         template += "#results"
     return render(request, template, context)
+
+
+@login_required
+def board_export(request):
+    """The board as it is filtered on the page (the same items, the same scope), as an Excel
+    workbook."""
+    membership = _membership_or_404(request)
+    _filterset, items = selectors.follow_up_board_for(membership=membership, data=request.GET)
+    yes, no = _("yes"), _("no")
+
+    def yes_no(value):
+        return "" if value is None else (yes if value else no)
+
+    rows = (
+        [*row[:8], yes_no(row[8]), yes_no(row[9]), row[10]]
+        for row in selectors.follow_up_export_rows(items)
+    )
+    columns = [
+        Column(_("Sub-district"), width=24),
+        Column(_("Source"), width=14),
+        Column(_("From"), width=36),
+        Column(_("Action"), width=44),
+        Column(_("Owner"), width=28),
+        Column(_("Due date"), "date", 12),
+        Column(_("Status"), width=10),
+        Column(_("Completed at"), "datetime", 17),
+        Column(_("On time"), width=9),
+        Column(_("Overdue"), width=9),
+        Column(_("Completion note"), width=44),
+    ]
+    return xlsx_response(
+        f"tindak-lanjut-{clock.today():%Y-%m-%d}.xlsx",
+        [Sheet(_("Follow-up actions"), columns, rows, heading=str(membership.scope_name))],
+    )
 
 
 def _back(request) -> str:

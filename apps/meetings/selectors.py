@@ -8,22 +8,26 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+import django_filters
 import markdown
 import nh3
+from django import forms
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts import policy as scope
 from apps.core import clock
 from apps.follow_ups.selectors import follow_ups_of, with_flags
 from apps.offices.calendar import WorkCalendar
-from apps.offices.models import Office, Section
+from apps.offices.models import Office, Section, VillageKind
 
 from . import policy
 from .models import (
     SLOT_MINUTES,
     Availability,
     AvailabilityException,
+    CheckInMethod,
     Consultation,
     Invitation,
     InvitedVillage,
@@ -54,6 +58,69 @@ def minutes_html(text: str) -> str:
 
 
 # --- meetings -----------------------------------------------------------------------------------
+
+
+MEETING_STATES = {
+    "held": (MeetingStatus.HELD, MeetingStatus.MINUTED),
+    "planned": (MeetingStatus.SCHEDULED,),
+    "cancelled": (MeetingStatus.CANCELLED,),
+}
+
+
+class MeetingFilter(django_filters.FilterSet):
+    """The filters the monitoring dashboard's figures link with: the days a meeting starts,
+    held / planned / cancelled, and a village invited."""
+
+    starts_from = django_filters.DateFilter(
+        label=_("from"),
+        field_name="starts_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    starts_to = django_filters.DateFilter(
+        label=_("until"),
+        field_name="starts_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("status"),
+        method="filter_state",
+        choices=[("held", _("held")), ("planned", _("planned")), ("cancelled", _("cancelled"))],
+    )
+    village = django_filters.ModelChoiceFilter(
+        label=_("village invited"), field_name="villages__village", queryset=None
+    )
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["village"].queryset = scope.villages_for(membership)
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(status__in=MEETING_STATES[value]) if value else queryset
+
+
+def meeting_search_for(*, membership, data) -> tuple[MeetingFilter, QuerySet[Meeting]] | None:
+    """The meetings the filters name (None when no filter is given), in time order, with
+    their counts."""
+    filterset = MeetingFilter(data or None, queryset=policy.meetings_for(membership),
+                              membership=membership)  # fmt: skip
+    if (
+        not filterset.is_bound
+        or not filterset.is_valid()
+        or not any(filterset.form.cleaned_data.values())
+    ):
+        return filterset, None
+    qs = filterset.qs.select_related(*MEETING_RELATED).annotate(
+        invited=Count("invitations", distinct=True),
+        present=Count("invitations", filter=Q(invitations__checked_in_at__isnull=False),
+                      distinct=True),
+    )  # fmt: skip
+    return filterset, qs.order_by("starts_at", "id")
 
 
 def meeting_list_for(*, membership, upcoming: bool) -> QuerySet[Meeting]:
@@ -140,6 +207,29 @@ def attendance_sheet(*, meeting: Meeting) -> dict:
         "present": [i for i in invitations if i.checked_in_at],
         "absent": [i for i in invitations if not i.checked_in_at],
     }
+
+
+def attendance_export_rows(*, membership, meeting: Meeting):
+    """The attendance of one meeting as spreadsheet rows (name, village, position, answer,
+    present, checked in at, how), in the order of the sheet. A village reads its own people's
+    rows only, as on the meeting's page."""
+    invitations = meeting.invitations.select_related("user", "village").order_by(
+        "village__name", "user__full_name", "pk"
+    )
+    if scope.is_village_official(membership):
+        invitations = invitations.filter(village_id=membership.village_id)
+    responses = dict(Response.choices)
+    methods = dict(CheckInMethod.choices)
+    for i in invitations:
+        yield [
+            i.user.get_full_name(),
+            str(i.village) if i.village_id else "",
+            i.position,
+            str(responses.get(i.response, i.response)),
+            i.checked_in_at is not None,
+            i.checked_in_at,
+            str(methods.get(i.check_in_method, "")) if i.check_in_method else "",
+        ]
 
 
 def public_meetings(*, office: Office | None, limit: int = 5) -> list[Meeting]:
@@ -367,3 +457,33 @@ def meeting_stats(*, offices, start: date, end: date, now=None, by_office: bool 
     for row in rows.values():
         row["attendance_rate"] = _attendance_rate(row["villages_attended"], row["villages_invited"])
     return rows
+
+
+def meeting_attendance_by_village(*, offices, start: date, end: date) -> list[dict]:
+    """Per village invited to the meetings held from `start` to `end`: meetings it was invited
+    to, meetings it attended (at least one of its people checked in) and its attendance rate,
+    lowest rate first. One grouped query, whatever the number of meetings."""
+    first, after = _day_range(start, end)
+    came = Exists(
+        Invitation.objects.filter(
+            meeting_id=OuterRef("meeting_id"),
+            village_id=OuterRef("village_id"),
+            checked_in_at__isnull=False,
+        )
+    )
+    rows = list(
+        InvitedVillage.objects.filter(
+            meeting__office__in=offices,
+            meeting__status__in=HELD_STATES,
+            meeting__starts_at__gte=first,
+            meeting__starts_at__lt=after,
+        )
+        .order_by()
+        .values("village_id", "village__name", "village__kind")
+        .annotate(invited=Count("pk"), attended=Count("pk", filter=came))
+    )
+    for row in rows:
+        kind = "Kelurahan" if row.pop("village__kind") == VillageKind.KELURAHAN else "Desa"
+        row["village"] = f"{kind} {row.pop('village__name')}"
+        row["attendance_rate"] = _attendance_rate(row["attended"], row["invited"])
+    return sorted(rows, key=lambda r: (r["attendance_rate"], r["village"]))

@@ -11,6 +11,11 @@ urlpatterns = [
     path("agenda/rapat/<int:pk>/", views.meeting_detail, name="meeting"),
     path("agenda/rapat/<int:pk>/langkah/<str:step>/", views.meeting_step, name="meeting_step"),
     path("agenda/rapat/<int:pk>/hadir/<str:token>/", views.check_in, name="check_in"),
+    path(
+        "agenda/rapat/<int:pk>/daftar-hadir/excel/",
+        views.meeting_attendance_export,
+        name="attendance_export",
+    ),
     path("agenda/rapat/<int:pk>/qr.svg", views.meeting_qr, name="meeting_qr"),
     path("agenda/rapat/<int:pk>/<str:document>.pdf", views.meeting_pdf, name="meeting_pdf"),
     path("agenda/rapat/<int:pk>/foto/<str:token>/", views.meeting_photo, name="meeting_photo"),

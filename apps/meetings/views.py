@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +20,7 @@ from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
+from apps.core.spreadsheets import Column, Sheet, xlsx_response
 from apps.follow_ups.forms import CompleteFollowUpForm
 from apps.follow_ups.registry import linkable_sources, source_title
 
@@ -74,15 +76,14 @@ def agenda(request):
 @login_required
 def meeting_list(request):
     membership = _membership_or_404(request)
-    return render(
-        request,
-        "meetings/meeting_list.html",
-        {
-            "upcoming": selectors.meeting_list_for(membership=membership, upcoming=True)[:50],
-            "past": selectors.meeting_list_for(membership=membership, upcoming=False)[:50],
-            "can_schedule": policy.can_schedule_meeting(membership),
-        },
-    )
+    filterset, found = selectors.meeting_search_for(membership=membership, data=request.GET)
+    context = {"filterset": filterset, "can_schedule": policy.can_schedule_meeting(membership)}
+    if found is not None:  # the list behind a figure of the monitoring dashboard
+        context["found"] = found[:200]
+    else:
+        context["upcoming"] = selectors.meeting_list_for(membership=membership, upcoming=True)[:50]
+        context["past"] = selectors.meeting_list_for(membership=membership, upcoming=False)[:50]
+    return render(request, "meetings/meeting_list.html", context)
 
 
 def _staff(office):
@@ -274,6 +275,33 @@ def meeting_pdf(request, pk: int, document: str):
     else:
         raise Http404
     return _pdf(f"{document}-{meeting.pk}.pdf", render_pdf(template, context))
+
+
+@login_required
+def meeting_attendance_export(request, pk: int):
+    """The attendance of one meeting as an Excel workbook (a village: its own people)."""
+    membership = request.membership
+    meeting = policy.meeting_get_for(membership, pk=pk)
+    yes, no = _("yes"), _("no")
+    rows = (
+        [*row[:4], yes if row[4] else no, *row[5:]]
+        for row in selectors.attendance_export_rows(membership=membership, meeting=meeting)
+    )
+    columns = [
+        Column(_("Name"), width=30),
+        Column(_("Village"), width=24),
+        Column(_("Position"), width=24),
+        Column(_("Answer"), width=14),
+        Column(_("Present"), width=9),
+        Column(_("Checked in at"), "datetime", 17),
+        Column(_("Check-in method"), width=18),
+    ]
+    when = timezone.localtime(meeting.starts_at)
+    heading = f"{meeting.title} · {when:%d/%m/%Y %H:%M} · {meeting.where}"
+    return xlsx_response(
+        f"daftar-hadir-{meeting.pk}-{when:%Y-%m-%d}.xlsx",
+        [Sheet(_("Attendance"), columns, rows, heading=heading)],
+    )
 
 
 @login_required

@@ -35,6 +35,7 @@ from apps.village_reports import periods as report_periods
 from apps.village_reports import selectors as report_selectors
 
 from .periods import Period
+from .templatetags.monev import as_kind
 
 
 @dataclass
@@ -368,21 +369,63 @@ def _stats(selector, scope: Scope, *, by_office: bool = False):
 
 def meetings_section(scope: Scope) -> Section:
     stats = _stats(meeting_selectors.meeting_stats, scope)
-    link = _url("meetings:meetings")
+    when = {
+        "starts_from": scope.period.start.isoformat(),
+        "starts_to": scope.period.end.isoformat(),
+    }
+    held = _url("meetings:meetings", when | {"state": "held"})
     figures = [
-        Figure("held", _("Meetings held"), stats["held"], link=link),
-        Figure("planned", _("Meetings still planned"), stats["planned"], link=link),
-        Figure("cancelled", _("Meetings cancelled"), stats["cancelled"], link=link),
+        Figure("held", _("Meetings held"), stats["held"], link=held),
+        Figure("planned", _("Meetings still planned"), stats["planned"],
+               link=_url("meetings:meetings", when | {"state": "planned"})),
+        Figure("cancelled", _("Meetings cancelled"), stats["cancelled"],
+               link=_url("meetings:meetings", when | {"state": "cancelled"})),
         Figure("villages_invited", _("Villages invited to meetings held"),
-               stats["villages_invited"], link=link),
+               stats["villages_invited"], link=held),
         Figure("villages_attended", _("Invited villages that attended"),
-               stats["villages_attended"], link=link),
+               stats["villages_attended"], link=held),
         Figure("attendance_rate", _("Attendance rate of villages"), stats["attendance_rate"],
-               "percent", link=link,
+               "percent", link=held,
                note=_("%(n)s of %(m)s") % {"n": stats["villages_attended"],
                                            "m": stats["villages_invited"]}),
     ]  # fmt: skip
-    return Section("meetings", _("Meetings"), figures)
+    rows = meeting_selectors.meeting_attendance_by_village(
+        offices=scope.offices, start=scope.period.start, end=scope.period.end
+    )
+    table = Table(
+        "meetings_village",
+        _("Meeting attendance per village"),
+        [
+            Column(_("Village"), width=28),
+            Column(_("Meetings invited to"), "int"),
+            Column(_("Meetings attended"), "int"),
+            Column(_("Attendance (%)"), "percent"),
+        ],
+        [[r["village"], r["invited"], r["attended"], r["attendance_rate"]] for r in rows],
+        links=[
+            _url("meetings:meetings", when | {"state": "held", "village": r["village_id"]})
+            for r in rows
+        ],
+        empty=_("No meeting with villages was held in this period."),
+    )
+    charts = []
+    if rows:
+        charts.append(
+            bar_chart(
+                _("Meeting attendance per village (%%), %(period)s")
+                % {"period": scope.period.label},
+                [(r["village"], r["attendance_rate"]) for r in rows],
+                unit="%",
+                value_label=_("attendance (%)"),
+                summary=_("%(n)s of %(m)s invitations of villages to meetings held were "
+                          "attended; lowest: %(low)s (%(rate)s).")
+                % {"n": stats["villages_attended"], "m": stats["villages_invited"],
+                   "low": rows[0]["village"],
+                   "rate": as_kind(rows[0]["attendance_rate"], "percent")},
+                label_width=150,
+            )
+        )  # fmt: skip
+    return Section("meetings", _("Meetings"), figures, [table], charts)
 
 
 MEETING_COLUMNS = [
@@ -423,7 +466,49 @@ def follow_ups_section(scope: Scope) -> Section:
         Figure("overdue", _("Follow-ups overdue"), stats["overdue"],
                link=_url("follow_ups:board", when | {"overdue": "on"})),
     ]  # fmt: skip
-    return Section("follow_ups", _("Follow-ups"), figures)
+    rows = follow_up_selectors.follow_up_stats_by_village(
+        offices=scope.offices, start=scope.period.start, end=scope.period.end, now=scope.now
+    )
+    keys = ("due", "done", "done_on_time", "on_time_rate", "open", "overdue")
+    table = Table(
+        "follow_ups_village",
+        _("Follow-ups per village"),
+        [
+            Column(_("Village"), width=28),
+            Column(_("Due"), "int"),
+            Column(_("Done"), "int"),
+            Column(_("Done on time"), "int"),
+            Column(_("On time (%)"), "percent"),
+            Column(_("Open"), "int"),
+            Column(_("Overdue"), "int"),
+        ],
+        [[r["village"] or _("No village (meeting decisions)"), *[r[k] for k in keys]]
+         for r in rows],
+        links=[
+            # the board has no filter for "no village": that row links nowhere
+            _url("follow_ups:board", when | {"village": r["village_id"]}) if r["village_id"]
+            else ""
+            for r in rows
+        ],
+        empty=_("No follow-up was due in this period."),
+    )  # fmt: skip
+    charts = []
+    with_village = [r for r in rows if r["village_id"]]
+    if with_village:
+        ranked = sorted(with_village, key=lambda r: (r["on_time_rate"], r["village"]))
+        charts.append(
+            bar_chart(
+                _("Follow-ups done on time per village (%%), %(period)s")
+                % {"period": scope.period.label},
+                [(r["village"], r["on_time_rate"]) for r in ranked],
+                unit="%",
+                value_label=_("on time (%)"),
+                summary=_("%(n)s of %(m)s follow-ups due were done on time; %(o)s are overdue.")
+                % {"n": stats["done_on_time"], "m": stats["due"], "o": stats["overdue"]},
+                label_width=150,
+            )
+        )  # fmt: skip
+    return Section("follow_ups", _("Follow-ups"), figures, [table], charts)
 
 
 FOLLOW_UP_COLUMNS = [
@@ -437,6 +522,13 @@ def follow_ups_compare(scope: Scope):
 
 
 # --- alerts and readiness ------------------------------------------------------------------------
+
+
+READINESS_LEVELS = {
+    "ready": gettext_lazy("ready"),
+    "partial": gettext_lazy("partly ready"),
+    "none": gettext_lazy("not ready"),
+}
 
 
 def alerts_section(scope: Scope) -> Section:
@@ -460,7 +552,76 @@ def alerts_section(scope: Scope) -> Section:
         Figure("not_ready", _("Villages with no readiness recorded"), ready["none"],
                link=readiness),
     ]  # fmt: skip
-    return Section("alerts", _("Early warning and readiness"), figures)
+    per_village = alert_selectors.alert_stats_by_village(
+        offices=scope.offices, start=scope.period.start, end=scope.period.end
+    )
+    acknowledgements = Table(
+        "alerts_village",
+        _("Alert acknowledgement per village"),
+        [
+            Column(_("Village"), width=28),
+            Column(_("Alerts received"), "int"),
+            Column(_("Acknowledged"), "int"),
+            Column(_("Never acknowledged"), "int"),
+            Column(_("Median minutes to acknowledge"), "decimal"),
+        ],
+        [[r["village"], r["targeted"], r["acknowledged"], r["not_acknowledged"],
+          r["ack_minutes"]] for r in per_village],
+        links=[reverse("alerts:readiness_village", args=[r["village_id"]]) for r in per_village],
+        empty=_("No alert was issued in this period."),
+    )  # fmt: skip
+    levels = alert_selectors.readiness_by_village(offices=scope.offices, today=scope.today)
+    readiness_table = Table(
+        "readiness_village",
+        _("Readiness per village"),
+        [
+            Column(_("Village"), width=28),
+            Column(_("Readiness"), width=14),
+            Column(_("Emergency contacts"), "int"),
+            Column(_("Evacuation points"), "int"),
+            Column(_("Checklist items in place"), "int"),
+        ],
+        [[r["village"], str(READINESS_LEVELS[r["level"]]), r["contacts"], r["points"],
+          r["in_place"]] for r in levels],
+        links=[reverse("alerts:readiness_village", args=[r["village_id"]]) for r in levels],
+        empty=_("No village."),
+    )  # fmt: skip
+    charts = []
+    timed = [r for r in per_village if r["ack_minutes"] is not None]
+    if timed:
+        charts.append(
+            bar_chart(
+                _("Median minutes to acknowledge an alert per village, %(period)s")
+                % {"period": scope.period.label},
+                [(r["village"], r["ack_minutes"]) for r in timed],
+                value_label=_("minutes to acknowledge"),
+                summary=_("Median %(m)s minutes overall; alerts a village never "
+                          "acknowledged: %(n)s.")
+                % {"m": as_kind(stats["ack_minutes"], "decimal"),
+                   "n": stats["not_acknowledged"]},
+                label_width=150,
+            )
+        )  # fmt: skip
+    if ready["villages"]:
+        charts.append(
+            bar_chart(
+                _("Villages by readiness"),
+                [(READINESS_LEVELS[key], ready[key]) for key in ("ready", "partial", "none")],
+                value_label=_("number of villages"),
+                summary=_("%(ready)s of %(n)s villages ready, %(partial)s partly, %(none)s "
+                          "with nothing recorded.")
+                % {"ready": ready["ready"], "n": ready["villages"], "partial": ready["partial"],
+                   "none": ready["none"]},
+                label_width=110,
+            )
+        )  # fmt: skip
+    return Section(
+        "alerts",
+        _("Early warning and readiness"),
+        figures,
+        [acknowledgements, readiness_table],
+        charts,
+    )
 
 
 ALERT_COLUMNS = [

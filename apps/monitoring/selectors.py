@@ -6,9 +6,27 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from . import policy
+from .periods import Period
 from .sections import SECTIONS, Scope, Section
 
 OFFICE_COLUMN = ("office", _("Sub-district"), "text")
+
+
+def scope_for(
+    membership, *, period: Period, now, office: str = "", offices: list | None = None
+) -> Scope | None:
+    """What this person's dashboard covers: every office they may see (the office's staff:
+    theirs; the regency inspector: the regency's), or the one named by its slug. None when
+    they see no dashboard at all or the slug names no office within their reach. The pages
+    and the API both ask here (a page that has listed `offices` already passes them)."""
+    if offices is None:
+        offices = policy.monitoring_offices_for(membership)
+    picked = [o for o in offices if o.slug == office] if office else offices
+    if not picked:
+        return None
+    area = picked[0].name if len(picked) == 1 else str(membership.scope_name)
+    return Scope(offices=picked, period=period, now=now, area=area)
 
 
 def dashboard(scope: Scope, *, only: tuple[str, ...] = ()) -> list[Section]:

@@ -29,13 +29,17 @@ def _scope(request) -> tuple[Scope, list, str]:
     if not offices:
         raise Http404
     chosen = request.GET.get("office", "") or request.POST.get("office", "")
-    picked = [o for o in offices if o.slug == chosen] if chosen else offices
-    if chosen and not picked:
-        raise Http404
     params = request.POST if request.method == "POST" else request.GET
-    period = period_from(params, clock.today())
-    area = picked[0].name if len(picked) == 1 else str(membership.scope_name)
-    return Scope(offices=picked, period=period, now=clock.now(), area=area), offices, chosen
+    found = selectors.scope_for(
+        membership,
+        period=period_from(params, clock.today()),
+        now=clock.now(),
+        office=chosen,
+        offices=offices,
+    )
+    if found is None:
+        raise Http404
+    return found, offices, chosen
 
 
 def _context(request, scope, offices, chosen):

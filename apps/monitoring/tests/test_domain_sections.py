@@ -2,6 +2,7 @@
 (each figure asserted), built through the domains' services; and the regency's columns."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -15,7 +16,7 @@ from apps.core import clock
 from apps.follow_ups.models import FollowUp
 from apps.follow_ups.services import FollowUpInput, follow_up_complete
 from apps.meetings import services as meeting_services
-from apps.meetings.models import Invitation, Room
+from apps.meetings.models import Invitation, Meeting, Room
 from apps.monitoring import selectors
 from apps.monitoring.periods import make_period
 from apps.monitoring.sections import Scope
@@ -98,7 +99,41 @@ def test_every_meeting_figure_against_hand_built_meetings(office):
         "villages_attended": 2,  # Inan and Bungin at M1
         "attendance_rate": Decimal("40.0"),
     }
-    assert all(f.link == "/agenda/rapat/" for f in section.figures)
+    held = "/agenda/rapat/?starts_from=2026-03-01&starts_to=2026-03-31&state=held"
+    links = {f.key: f.link for f in section.figures}
+    assert links["held"] == links["attendance_rate"] == held
+    assert links["cancelled"].endswith("state=cancelled")
+    # Per village invited to the meetings held: invited to, attended, rate; lowest first.
+    table = section.tables[0]
+    assert table.rows == [
+        ["Desa Tarangan", 1, 0, Decimal("0.0")],
+        ["Kelurahan Batu Piring", 1, 0, Decimal("0.0")],
+        ["Desa Inan", 2, 1, Decimal("50.0")],
+        ["Desa Bungin", 1, 1, Decimal("100.0")],
+    ]
+    inan = office.villages.get(slug="inan")
+    assert table.links[2] == f"{held}&village={inan.pk}"
+    assert section.charts and "Tarangan" in section.charts[0].summary
+
+
+@pytest.mark.django_db
+def test_the_meeting_figures_link_to_the_meetings_behind_them(office, login):
+    hand_built_meetings(office)
+    section, _figures = figures_of(office, "meetings")
+    links = {f.key: f.link for f in section.figures}
+    client = login("camat")
+    march = {m.starts_at.day: m.pk for m in Meeting.objects.filter(starts_at__month=3)}
+
+    def listed(url):
+        page = client.get(url)
+        assert page.status_code == 200 and 'id="meetings-found"' in page.text
+        return {day for day, pk in march.items() if f'href="/agenda/rapat/{pk}/"' in page.text}
+
+    assert listed(links["held"]) == {3, 10}
+    assert listed(links["planned"]) == {24}
+    assert listed(links["cancelled"]) == {17}
+    bungin = section.tables[0].links[-1]
+    assert listed(bungin) == {3}  # Bungin was invited to M1 only
 
 
 # --- follow-ups ----------------------------------------------------------------------------------
@@ -136,6 +171,33 @@ def test_every_follow_up_figure_against_hand_built_items(office):
     }
     links = {f.key: f.link for f in section.figures}
     assert links["overdue"] == ("/tindak-lanjut/?due_from=2026-03-01&due_to=2026-03-31&overdue=on")
+    # Every item is of Inan's case: one row, the same figures.
+    table = section.tables[0]
+    assert table.rows == [["Desa Inan", 4, 2, 1, Decimal("25.0"), 2, 1]]
+    inan = office.villages.get(slug="inan")
+    assert table.links == [
+        f"/tindak-lanjut/?due_from=2026-03-01&due_to=2026-03-31&village={inan.pk}"
+    ]
+    assert section.charts
+
+
+@pytest.mark.django_db
+def test_the_follow_up_figures_link_to_the_items_behind_them(office, login):
+    hand_built_follow_ups(office)
+    section, _figures = figures_of(office, "follow_ups")
+    links = {f.key: f.link for f in section.figures}
+    client = login("camat")
+
+    def listed(url):
+        with clock.frozen(NOW):
+            page = client.get(url)
+        assert page.status_code == 200
+        return sorted(int(n) for n in re.findall(r"Tindak lanjut (\d)", page.text))
+
+    assert listed(links["due"]) == [0, 1, 2, 3]
+    assert listed(links["done"]) == [0, 1]
+    assert listed(links["overdue"]) == [2]
+    assert listed(section.tables[0].links[0]) == [0, 1, 2, 3]
 
 
 # --- alerts and readiness ------------------------------------------------------------------------
@@ -226,6 +288,26 @@ def test_every_alert_and_readiness_figure_against_hand_built_data(office):
     assert links["ready"] == "/kesiapsiagaan/" and links["not_acknowledged"].startswith(
         "/peringatan/belum-konfirmasi/"
     )
+    acknowledgements, readiness = section.tables
+    # village, received, acknowledged, never, median minutes: never acknowledged first,
+    # then the slowest.
+    assert acknowledgements.rows == [
+        ["Desa Tarangan", 1, 0, 1, None],
+        ["Desa Lingsir", 1, 1, 0, Decimal("50.0")],
+        ["Desa Bungin", 1, 1, 0, Decimal("30.0")],
+        ["Desa Inan", 2, 2, 0, Decimal("15.0")],  # 10 and 20 minutes
+    ]
+    assert len(readiness.rows) == 16 and readiness.rows[0][1] == "belum siap"
+    by_name = {row[0]: row for row in readiness.rows}
+    items = len(ReadinessItem.values)
+    assert by_name["Desa Inan"] == ["Desa Inan", "siap", 1, 1, items]
+    assert by_name["Desa Bungin"] == ["Desa Bungin", "siap sebagian", 1, 0, 0]
+    assert by_name["Desa Tarangan"][1:3] == ["siap sebagian", 1]
+    inan = office.villages.get(slug="inan")
+    assert readiness.links[readiness.rows.index(by_name["Desa Inan"])] == (
+        f"/kesiapsiagaan/{inan.pk}/"
+    )
+    assert len(section.charts) == 2
     # The database's levels are the readiness overview's levels.
     with clock.frozen(NOW):
         rows = alert_selectors.readiness_overview_for(membership=membership_of("camat"))
