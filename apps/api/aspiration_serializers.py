@@ -104,15 +104,15 @@ class AspirationListQuerySerializer(serializers.Serializer):
     )
 
 
-class AnswerSerializer(serializers.Serializer):
+class AspirationAnswerSerializer(serializers.Serializer):
     answer = serializers.CharField(max_length=TEXT_LIMITS["answer"])
 
 
-class RejectSerializer(serializers.Serializer):
+class AspirationRejectSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=TEXT_LIMITS["reason"])
 
 
-class MakeCaseSerializer(serializers.Serializer):
+class AspirationMakeCaseSerializer(serializers.Serializer):
     village = id_field()
     category = id_field()
     urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.MEDIUM)
@@ -120,8 +120,8 @@ class MakeCaseSerializer(serializers.Serializer):
 
 STEP_BODIES = {
     "review": None,
-    "answer": AnswerSerializer,
-    "reject": RejectSerializer,
-    "make_case": MakeCaseSerializer,
+    "answer": AspirationAnswerSerializer,
+    "reject": AspirationRejectSerializer,
+    "make_case": AspirationMakeCaseSerializer,
 }
 assert set(STEP_BODIES) == set(STEPS)

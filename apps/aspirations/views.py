@@ -129,6 +129,10 @@ def _step_forms(aspiration, actions, data=None, refused=None):
 def _detail(request, aspiration, refused=None, status=200):
     membership = request.membership
     actions = policy.aspiration_steps_for(membership, aspiration)
+    if refused is not None:
+        # A refused form stays on the page with what was typed, even when its step is no
+        # longer offered (someone else decided meanwhile): its error says why.
+        actions = actions | {refused[0]}
     step_forms = _step_forms(aspiration, actions, refused=refused)
     return render(
         request,

@@ -249,6 +249,7 @@ SPECTACULAR_SETTINGS = {
         "AlertStatusEnum": "apps.alerts.workflow.Status",
         "IncidentStatusEnum": "apps.alerts.workflow.IncidentStatus",
         "CapUrgencyEnum": "apps.alerts.values.Urgency",
+        "AspirationStatusEnum": "apps.aspirations.workflow.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
