@@ -205,6 +205,11 @@ class Case(models.Model):
         return STATES[self.status]
 
     @property
+    def from_aspiration(self) -> bool:
+        """Opened by the office from a citizen's aspiration, not submitted by the village."""
+        return self.origin == Origin.ASPIRATION
+
+    @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATES
 

@@ -208,3 +208,16 @@ def test_the_demo_has_an_aspiration_in_every_state(office, demo_people):
     assert demo_aspirations_seed(office=office) == 0  # again: nothing new
     made = Aspiration.objects.get(status=Status.CASE)
     assert selectors.aspiration_public_view(made).case.answered
+
+
+def test_the_village_sees_where_its_new_case_came_from(send, member, office, login):
+    aspiration = send(anonymous=True)
+    services.aspiration_make_case(
+        acting=member("sekcam"),
+        aspiration=aspiration,
+        village=aspiration.village,
+        category=aspiration.category,
+    )
+    page = login("desa-bungin").get(f"/permasalahan/{aspiration.case_id}/").content.decode()
+    assert "Dari aspirasi masyarakat" in page and aspiration.title in page
+    assert aspiration.tracking_code not in page  # the citizen's code stays the citizen's
