@@ -6,13 +6,11 @@ import re
 
 import pytest
 
-from apps.core.tests.test_browser import (  # noqa: F401 - the fixtures
-    CHROMIUM,
-    browser,
-    log_in,
-    navigate,
-    page,
-)
+from apps.core.tests import test_browser as chromium
+
+# The Chromium fixtures of the core's browser tests: a phone-sized page on the live server.
+browser, page = chromium.browser, chromium.page
+CHROMIUM, log_in, navigate = chromium.CHROMIUM, chromium.log_in, chromium.navigate
 
 pytestmark = [
     pytest.mark.browser,
