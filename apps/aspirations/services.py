@@ -57,11 +57,11 @@ def new_tracking_code() -> str:
 
 
 def normalise_code(raw: str) -> str:
-    """What a person typed (lower case, spaces, no dashes, O for 0…) as a stored code."""
+    """What a person typed (lower case, spaces, no dashes, no prefix) as a stored code."""
     text = "".join(ch for ch in (raw or "").upper() if ch.isalnum())[:16]
-    text = text.translate(str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"}))
-    if text.startswith(CODE_PREFIX):
-        text = text[len(CODE_PREFIX) :]
+    if len(text) == len(CODE_PREFIX) + 8 and text.startswith(CODE_PREFIX):
+        text = text[len(CODE_PREFIX) :]  # typed without the prefix, the 8 symbols stay 8
+    text = text.replace("U", "V")  # never in a code, easily misheard for V
     if len(text) != 8 or any(ch not in CODE_ALPHABET for ch in text):
         return ""
     return f"{CODE_PREFIX}-{text[:4]}-{text[4:]}"

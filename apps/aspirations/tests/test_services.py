@@ -24,10 +24,13 @@ def test_a_submission_gets_a_typable_code_and_waits_in_the_queue(send):
     )
     assert aspiration.status == Status.RECEIVED
     assert aspiration.name == "Rahmah" and aspiration.contact == "0812 1111 2222"
-    # Typed by hand: lower case, spaces, no dashes, an O for a 0-less alphabet all find it.
+    # Typed by hand: lower case, spaces, without dashes or without the prefix all find it.
     typed = aspiration.tracking_code.lower().replace("-", " ")
     assert services.normalise_code(typed) == aspiration.tracking_code
+    assert services.normalise_code(aspiration.tracking_code[4:]) == aspiration.tracking_code
     assert services.normalise_code("ASP-1234") == ""
+    assert services.normalise_code("ASP-ASPX-YZ23") == "ASP-ASPX-YZ23"
+    assert services.normalise_code("ASPXYZ23") == "ASP-ASPX-YZ23"
 
 
 def test_codes_differ(send):
