@@ -196,6 +196,8 @@ def _tell(aspiration: Aspiration, recipients, entry, title, actor=None, **params
         body=aspiration.title,
         url=reverse("aspirations:detail", args=[aspiration.pk]),
         dedupe=f"aspiration:{aspiration.pk}:audit:{entry.pk}",
+        # In the app only: a public form must not become a way to fill officers' mailboxes.
+        email=False,
     )
 
 

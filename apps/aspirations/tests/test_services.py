@@ -63,6 +63,9 @@ def test_staff_are_told_of_a_new_aspiration(send, users):
         ).values_list("recipient__username", flat=True)
     )
     assert told == {"camat", "sekcam", "pmd"}
+    from apps.notifications.models import OutboxEmail
+
+    assert not OutboxEmail.objects.exists()  # in the app only, never a mail from the public
 
 
 def test_refused_input_names_the_field(send, office, other_office):
