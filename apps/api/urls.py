@@ -1,7 +1,15 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
 
-from . import alert_views, case_views, meeting_views, report_views, stats_views, views
+from . import (
+    alert_views,
+    aspiration_views,
+    case_views,
+    meeting_views,
+    report_views,
+    stats_views,
+    views,
+)
 
 app_name = "api"
 
@@ -71,6 +79,21 @@ urlpatterns = [
         name="report_submission_review",
     ),
     path("stats", stats_views.Stats.as_view(), name="stats"),
+    path("aspirations", aspiration_views.AspirationListCreate.as_view(), name="aspirations"),
+    path(
+        "aspirations/track/<str:code>",
+        aspiration_views.AspirationTrack.as_view(),
+        name="aspiration_track",
+    ),
+    path("aspirations/<int:pk>", aspiration_views.AspirationDetail.as_view(), name="aspiration"),
+    *[
+        path(
+            f"aspirations/<int:pk>/actions/{step}",
+            aspiration_views.step_view(step).as_view(),
+            name=f"aspiration_{step}",
+        )
+        for step in aspiration_views.STEPS
+    ],
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
 ]

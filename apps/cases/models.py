@@ -15,6 +15,14 @@ __all__ = ["AWAITING_ANSWER", "CLOSED_STATES", "OPEN_STATES", "Status"]
 SOURCE_TYPE = "case"
 
 
+class Origin(models.TextChoices):
+    """Where a case came from: a village's own submission, or a citizen's aspiration that the
+    office turned into a case for the village concerned (the aspirations app keeps the link)."""
+
+    VILLAGE = "desa", _("Submitted by the village")
+    ASPIRATION = "aspirasi", _("From a citizen's aspiration")
+
+
 # The longest text a person may write in each field: forms show and enforce it, the
 # services refuse longer text from any door (the API too).
 TEXT_LIMITS = {
@@ -152,6 +160,9 @@ class Case(models.Model):
     )
     rating_comment = models.TextField(_("rating comment"), blank=True)
     idempotency_key = models.CharField(max_length=64, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=10, choices=Origin.choices, default=Origin.VILLAGE
+    )
     updated_at = models.DateTimeField(default=clock.now)
 
     class Meta:
@@ -192,6 +203,11 @@ class Case(models.Model):
     def state(self):
         """This status's row of the workflow table (`workflow.STATES`)."""
         return STATES[self.status]
+
+    @property
+    def from_aspiration(self) -> bool:
+        """Opened by the office from a citizen's aspiration, not submitted by the village."""
+        return self.origin == Origin.ASPIRATION
 
     @property
     def is_open(self) -> bool:

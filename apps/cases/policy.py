@@ -114,6 +114,11 @@ def can_submit_case(membership) -> bool:
     return scope.is_village_official(membership)
 
 
+def can_open_case_for_village(membership, village) -> bool:
+    """The office's leaders open a case on a village's behalf (from a citizen's aspiration)."""
+    return scope.leads_office(membership, village.office_id)
+
+
 def shared_issue_cases_for(membership, issue: SharedIssue) -> QuerySet[Case]:
     """The linked cases this person may see; staff only (villages see their own case)."""
     if membership is None or scope.is_village_official(membership):

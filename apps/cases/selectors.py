@@ -380,6 +380,7 @@ def case_comments_for(*, membership, case: Case) -> QuerySet[Comment]:
 TIMELINE_VERBS = {
     "cases.case.submitted": _("submitted the case"),
     "cases.case.resubmitted": _("resubmitted the case with more information"),
+    "cases.case.opened": _("opened the case from a citizen's aspiration"),
     "cases.case.verified": _("verified the case"),
     "cases.case.returned": _("returned the case for more information"),
     "cases.case.rejected": _("rejected the case"),
@@ -506,6 +507,40 @@ def _status_label(code):
         return Status(code).label
     except ValueError:
         return code
+
+
+@dataclass(frozen=True)
+class PublicProgress:
+    """What anyone holding a citizen's tracking code may read of the case made from it: its
+    stage and the office's answer, never the instruction, internal notes or officers."""
+
+    status_label: str
+    answered: bool
+    closed: bool
+    response: str
+    solution: str
+    answered_at: datetime | None
+    resolved_at: datetime | None
+
+
+def case_public_progress(*, case_id) -> PublicProgress | None:
+    case = (
+        Case.objects.filter(pk=case_id)
+        .only("status", "response", "solution", "answered_at", "resolved_at")
+        .first()
+    )
+    if case is None:
+        return None
+    answered = case.answered_at is not None and bool(case.response)
+    return PublicProgress(
+        status_label=str(case.get_status_display()),
+        answered=answered,
+        closed=case.is_closed,
+        response=case.response if answered else "",
+        solution=case.solution if answered else "",
+        answered_at=case.answered_at if answered else None,
+        resolved_at=case.resolved_at,
+    )
 
 
 def case_summary_for(*, membership) -> dict:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.alerts",
     "apps.meetings",
     "apps.village_reports",
+    "apps.aspirations",
     "apps.dashboard",
     "apps.monitoring",
     "apps.public",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "apps.notifications.context_processors.unread",
                 "apps.alerts.context_processors.alert_banner",
                 "apps.monitoring.context_processors.monitoring",
+                "apps.aspirations.context_processors.aspirations",
             ],
             "builtins": ["apps.core.templatetags.ui"],
         },
@@ -247,6 +249,7 @@ SPECTACULAR_SETTINGS = {
         "AlertStatusEnum": "apps.alerts.workflow.Status",
         "IncidentStatusEnum": "apps.alerts.workflow.IncidentStatus",
         "CapUrgencyEnum": "apps.alerts.values.Urgency",
+        "AspirationStatusEnum": "apps.aspirations.workflow.Status",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

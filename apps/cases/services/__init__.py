@@ -26,7 +26,13 @@ from .handling import (
 )
 from .periodic import camat_digest_send, cases_mark_overdue
 from .shared_issues import shared_issue_answer, shared_issue_create, shared_issue_link
-from .submission import KeyReused, SubmitResult, case_resubmit, case_submit
+from .submission import (
+    KeyReused,
+    SubmitResult,
+    case_open_for_village,
+    case_resubmit,
+    case_submit,
+)
 
 __all__ = [
     "FollowUpInput",
@@ -38,6 +44,7 @@ __all__ = [
     "case_auto_close_due",
     "case_confirm",
     "case_dispose",
+    "case_open_for_village",
     "case_record_referral_outcome",
     "case_refer",
     "case_reject",

@@ -14,10 +14,10 @@ from apps.accounts.models import Membership
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
 from apps.offices.calendar import WorkCalendar
-from apps.offices.models import Category, Office, Urgency
+from apps.offices.models import Category, Office, Urgency, Village
 
 from .. import policy
-from ..models import Case, CaseCounter, Status
+from ..models import Case, CaseCounter, Origin, Status
 from ..sla import sla_days
 from ._common import audit, begin, calendar, check_length, msg, store_attachments, tell
 
@@ -156,6 +156,72 @@ def _create_case(*, acting, category, urgency, title, description, attachments, 
         scope.office_leaders(case.office_id),
         entry,
         msg(gettext_lazy("new case from %(village)s"), village=str(case.village)),
+        actor=actor,
+    )
+    return case
+
+
+@transaction.atomic
+def case_open_for_village(
+    *,
+    acting: Membership,
+    village: Village,
+    category: Category,
+    urgency: str,
+    title: str,
+    description: str,
+    origin: str = Origin.ASPIRATION,
+) -> Case:
+    """The camat or a secretary opens a case for a village from what the office received
+    another way (a citizen's aspiration). The office has read it already, so the case starts
+    verified, with its answer deadline running; the village sees it among its cases and
+    confirms the answer like any other. The person who opened it is its submitter."""
+    if not policy.can_open_case_for_village(acting, village):
+        raise NotAllowed(_("Only the camat or a secretary opens a case for a village."))
+    if category.office_id != village.office_id or not category.is_active:
+        raise DomainError(_("Choose a category of your sub-district."), field="category")
+    if urgency not in Urgency.values:
+        raise DomainError(_("Choose an urgency."), field="urgency")
+    if origin not in Origin.values or origin == Origin.VILLAGE:
+        raise DomainError(_("Say where the case comes from."), field="origin")
+    if not title.strip():
+        raise DomainError(_("Give the case a title."), field="title")
+    check_length(description, "description")
+    now, office, actor = clock.now(), village.office, acting.user
+    _verify, answer_days = sla_days(office=office, category=category, urgency=urgency)
+    case = Case.objects.create(
+        office=office,
+        tracking_number=next_tracking_number(office, timezone.localtime(now).year),
+        village=village,
+        submitted_by=actor,
+        category=category,
+        urgency=urgency,
+        title=title.strip()[:200],
+        description=description.strip(),
+        section=category.default_section,
+        status=Status.VERIFIED,
+        origin=origin,
+        submitted_at=now,
+        verified_at=now,
+        response_due=WorkCalendar(office).deadline(now, answer_days),
+    )
+    entry = audit(
+        case,
+        actor,
+        "opened",
+        status=case.status,
+        origin=origin,
+        village=village.pk,
+        category=category.pk,
+        urgency=urgency,
+        section=case.section_id,
+        description=case.description,
+    )
+    tell(
+        case,
+        scope.village_officials(village.pk),
+        entry,
+        gettext_lazy("a case opened by the sub-district from a citizen's aspiration"),
         actor=actor,
     )
     return case
