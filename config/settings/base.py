@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "apps.alerts",
     "apps.meetings",
     "apps.village_reports",
+    "apps.knowledge",
     "apps.dashboard",
     "apps.monitoring",
     "apps.public",
