@@ -97,6 +97,10 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == Status.DRAFT
+
 
 def article_file_path(instance, filename):
     # The stored name says nothing about the content: files are served through a view.

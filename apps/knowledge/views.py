@@ -16,7 +16,7 @@ from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
 
 from . import forms, policy, selectors, services
-from .models import ArticleFile, Kind
+from .models import ArticleFile
 from .text import body_html
 
 PER_PAGE = 20
@@ -44,7 +44,6 @@ def article_list(request):
         "page": page,
         "searching": bool(filters.get("q")),
         "can_write": policy.can_write(membership),
-        "kinds": Kind,
     }
     template = "knowledge/article_list.html"
     if request.htmx and request.htmx.target == "article-results":
