@@ -8,6 +8,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge base")
 
     def ready(self):
+        from apps.accounts.registry import register_demo_seeder
         from apps.cases.companions import (
             CaseLink,
             SubmitCompanion,
@@ -16,11 +17,13 @@ class KnowledgeConfig(AppConfig):
         )
         from apps.offices.masterdata import register_office_setup_hook
 
+        from .demo import demo_knowledge_seed
         from .policy import can_publish_case
         from .seed import knowledge_setup
 
         # Every new office starts with the RUKO SOP, the legal basis and letter templates.
         register_office_setup_hook(knowledge_setup)
+        register_demo_seeder(demo_knowledge_seed)
         # The case form shows "answers that may help" while a village types (the cases app
         # is below this one and offers the place; it never imports the knowledge base).
         register_submit_companion(
