@@ -98,3 +98,27 @@ def test_the_list_runs_the_same_number_of_queries_with_more_articles(
     with CaptureQueriesContext(connection) as many:
         client.get("/pustaka/")
     assert len(many) == len(few)
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.mark.django_db
+def test_an_attached_file_reaches_only_those_who_read_the_article(client, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(users["sekcam"])
+    values = {"kind": "templat_surat", "title": "Templat internal", "summary": "",
+              "body": "Lihat lampiran.", "category": "", "visibility": "staf",
+              "status": "terbit"}  # fmt: skip
+    client.post("/pustaka/baru/", {**values, "files": SimpleUploadedFile("templat.pdf", PDF)})
+    article = Article.objects.get(title="Templat internal")
+    item = article.files.get()
+    url = f"/pustaka/{article.pk}/berkas/{item.token}/"
+    assert url in client.get(f"/pustaka/{article.pk}/").text
+    assert client.get(url).status_code == 200
+    client.force_login(users["desa-inan"])
+    assert client.get(url).status_code == 404
+    client.force_login(users["sekcam"])
+    client.post(f"/pustaka/{article.pk}/ubah/", {**values, "remove_files": [item.pk]})
+    assert not article.files.exists()
