@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("apps.meetings.urls")),
     path("", include("apps.village_reports.urls")),
     path("", include("apps.aspirations.urls")),
+    path("", include("apps.knowledge.urls")),
     path("", include("apps.monitoring.urls")),
     path("", include("apps.notifications.urls")),
     path("api/v1/", include("apps.api.urls")),

@@ -27,6 +27,7 @@ from apps.follow_ups.forms import CompleteFollowUpForm
 from apps.follow_ups.selectors import with_flags
 
 from . import forms, policy, selectors, services
+from .companions import case_links_for, submit_companions
 from .models import Attachment, SharedIssue
 from .workflow import LINKABLE, STEPS, Step
 
@@ -129,7 +130,9 @@ def case_submit(request):
                         % {"count": result.files_added},
                     )
             return redirect(reverse("cases:detail", args=[result.case.pk]) + "?draft=sent")
-    return render(request, "cases/case_submit.html", {"form": form})
+    return render(
+        request, "cases/case_submit.html", {"form": form, "companions": submit_companions()}
+    )
 
 
 def _whatsapp_links(request, case):
@@ -207,6 +210,8 @@ def _detail_context(request, case, **forms_override):
         "similar": selectors.similar_open_cases(case=case) if "link_shared" in actions else [],
         **step_forms,
         "complete_form": CompleteFollowUpForm(),
+        # Links other apps add (the knowledge base: publish a resolved case's answer).
+        "case_links": case_links_for(membership, case),
         "open_follow_ups": [f for f in follow_ups if f.is_open],
         # One tap for an officer of the section to take the case themselves.
         "can_take": "assign" in actions

@@ -2,9 +2,12 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
+from apps.core import clock
 from apps.meetings.selectors import public_meetings
 from apps.offices.models import VillageKind
 from apps.offices.selectors import public_office
+
+from .stats import PeriodForm, public_case_stats
 
 
 def _villages_served(villages) -> str:
@@ -32,6 +35,9 @@ def landing(request):
     # The installation's own office (RUKO_PUBLIC_OFFICE) speaks on the public page.
     office = public_office(request)
     villages = list(office.villages.order_by("kind", "name")) if office else []
+    now = clock.now()
+    period_form = PeriodForm(request.GET or None, today=clock.today())
+    period = period_form.chosen_period()
     return render(
         request,
         "public/landing.html",
@@ -40,5 +46,8 @@ def landing(request):
             "villages": villages,
             "villages_served": _villages_served(villages),
             "meetings": public_meetings(office=office),
+            "period_form": period_form,
+            "period": period,
+            "stats": public_case_stats(office=office, period=period, now=now) if office else None,
         },
     )

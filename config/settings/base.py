@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "apps.meetings",
     "apps.village_reports",
     "apps.aspirations",
+    "apps.knowledge",
     "apps.dashboard",
     "apps.monitoring",
     "apps.public",
