@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -387,7 +388,10 @@ def shared_issue_detail(request, pk: int):
     cases = policy.shared_issue_cases_for(membership, issue).select_related(*selectors.LIST_RELATED)
     if not cases.exists():
         raise Http404
-    form = forms.SharedAnswerForm(request.POST or None)
+    may_answer = policy.shared_issue_may_answer(membership, issue)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied
+    form = forms.SharedAnswerForm(request.POST or None) if may_answer else None
     if request.method == "POST" and form.is_valid():
         try:
             answered = services.shared_issue_answer(
