@@ -269,6 +269,7 @@ def comment_add(request, key: str):
     membership = request.membership
     case = policy.case_get_for(membership, key=key)
     form = forms.CommentForm(request.POST, case=case)
+    status = 400
     if form.is_valid():
         try:
             services.comment_add(
@@ -280,6 +281,7 @@ def comment_add(request, key: str):
             form = forms.CommentForm(case=case)
         except DomainError as error:
             apply_domain_error(form, error)
+            status = error_status(error)  # a role that may not comment: 403, not 400
     if request.htmx:
         return render(
             request,
@@ -290,9 +292,10 @@ def comment_add(request, key: str):
                 "comments": selectors.case_comments_for(membership=membership, case=case),
                 "actions": policy.case_steps_for(membership, case),
             },
+            status=status if form.errors else 200,
         )
     if form.errors:
-        return _refused(request, case, "comment_form", form)
+        return _refused(request, case, "comment_form", form, status=status)
     return redirect(reverse("cases:detail", args=[case.pk]) + "#comments")
 
 
