@@ -207,7 +207,7 @@ def check(client, method: str, url: str, data: dict, *, api: bool, audited: bool
     from apps.offices.models import AuditLog
 
     cookies = {name: morsel.value for name, morsel in client.cookies.items()}
-    savepoint = transaction.savepoint()
+    savepoint = transaction.savepoint_create()
     try:
         written = AuditLog.objects.count()
         if api and method != "GET":
