@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.notifications.services import absolute_url
 from apps.offices.models import Office, phone_validator
 
+from . import policy
 from .models import Role, User
 
 STAFF_ROLE_CHOICES = [(r.value, r.label) for r in Role if r != Role.INSPECTOR]
@@ -131,7 +132,9 @@ class MembershipFields(forms.Form):
 
 
 class ExistingPersonForm(MembershipFields):
-    """Give a role in this office to someone who already has an account elsewhere."""
+    """Give a role in this office to someone who already has an account, from an office
+    where their role has ended. One answer for an unknown username and an account that
+    still serves elsewhere, so that the form reveals no other office's usernames."""
 
     username = forms.CharField(
         label=_("username"),
@@ -140,11 +143,15 @@ class ExistingPersonForm(MembershipFields):
     )
     field_order = ["username", "role", "section", "village", "position"]
 
+    def __init__(self, *args, manager=None, **kwargs):
+        self.manager = manager
+        super().__init__(*args, **kwargs)
+
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
-        user = User.objects.filter(username__iexact=username, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No active account has this username."))
+        user = User.objects.filter(username__iexact=username).first()
+        if user is None or not policy.can_attach_person(self.manager, user):
+            raise forms.ValidationError(policy.NOT_ATTACHABLE)
         self.person = user
         return user.username
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from apps.offices.models import Category, Office, Section, Village
 
@@ -133,6 +134,22 @@ def can_edit_person(manager: Membership | None, user) -> bool:
     if not can_manage_office(manager) or user.is_staff or user.is_superuser:
         return False
     return not user.memberships.exclude(office_id=manager.office_id).exists()
+
+
+# One answer for "no such account" and "an account you may not attach": the form must not
+# tell an office which usernames exist in other offices.
+NOT_ATTACHABLE = gettext_lazy("No account with this username can be added to this office.")
+
+
+def can_attach_person(manager: Membership | None, user: User) -> bool:
+    """Whether an office admin may give a role in their office to an existing account: only
+    to a person who holds no active role anywhere else (someone who moved here, whose role in
+    the old office has ended) and no platform rights. An account still serving another
+    office or regency is that person's and that office's: attaching it without them would
+    put them to work here unasked. The platform itself (`acting=None`) is not limited."""
+    if not can_manage_office(manager) or not user.is_active or user.is_staff or user.is_superuser:
+        return False
+    return not user.memberships.filter(is_active=True).exclude(office_id=manager.office_id).exists()
 
 
 # --- Role checks relative to an object's office, section or village -------------------------

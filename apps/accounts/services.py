@@ -176,8 +176,12 @@ def membership_add(
     regency=None,
     position: str = "",
 ) -> Membership:
-    """Give a person (new, or already working elsewhere) a role in this office."""
+    """Give a person (new, or with an account from an office they have left) a role in this
+    office. An office admin may not attach an account that still serves elsewhere
+    (`policy.can_attach_person`); the refusal reads like an unknown username."""
     _require_grant(acting, office=office, role=role)
+    if acting is not None and not policy.can_attach_person(acting, user):
+        raise DomainError(str(policy.NOT_ATTACHABLE), field="username")
     actor = acting.user if acting is not None else None
     if role != Role.INSPECTOR:
         _check_scope(office=office, role=role, section=section, village=village)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError
 from apps.core.forms import apply_domain_error
+from apps.core.routes import page_for, path_allows_get
 
 from . import policy, services
 from .forms import (
@@ -34,6 +35,14 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def get_redirect_url(self):
+        """A `next` that is a form's address (the session expired while a comment was being
+        written) would open as a 405: go to the page the form lives on instead."""
+        url = super().get_redirect_url()
+        if url and url.startswith("/") and not path_allows_get(url.split("?", 1)[0]):
+            return page_for(url) or ""
+        return url
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -148,6 +157,12 @@ def user_list(request):
         if role := filters.cleaned_data["role"]:
             memberships = memberships.filter(role=role)
     page = Paginator(memberships, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    for row in page:
+        # Each name links where this person may go: their own row to their profile, a row
+        # they may manage to its form, and no link at all (the camat's row for a
+        # secretary) rather than a link to a 404.
+        row.is_me = row.user_id == request.user.pk
+        row.manageable = policy.can_manage_membership(request.membership, row)
     context = {"office": office, "filters": filters, "page": page}
     template = "accounts/user_list.html"
     if request.htmx and request.htmx.target == "user-results":
@@ -159,7 +174,10 @@ def user_list(request):
 def user_add_existing(request):
     office = policy.managed_office_or_404(request.membership)
     form = ExistingPersonForm(
-        request.POST or None, office=office, roles=policy.grantable_roles(request.membership)
+        request.POST or None,
+        office=office,
+        roles=policy.grantable_roles(request.membership),
+        manager=request.membership,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -99,7 +99,9 @@ def case_require(membership, step: str, case: Case) -> None:
 
 
 def case_sees_internal(membership, case: Case) -> bool:
-    """Internal notes, the disposition instruction and officers' names: staff and inspectors."""
+    """Internal notes and the disposition instruction: staff and inspectors. The officer
+    handling the case is not internal: the village sees who answers for its case, on the
+    page, the print view and in the API alike (every answer has an owner)."""
     return scope.is_staff_or_inspector(membership)
 
 
@@ -124,6 +126,14 @@ def shared_issue_cases_for(membership, issue: SharedIssue) -> QuerySet[Case]:
     if membership is None or scope.is_village_official(membership):
         return Case.objects.none()
     return cases_for(membership).filter(shared_issue=issue)
+
+
+def shared_issue_may_answer(membership, issue: SharedIssue) -> bool:
+    """One answer for every linked case: only someone whose role may answer each of them
+    (the camat, a secretary, or an officer of a section that holds every case), as
+    `services.shared_issue_answer` requires. An inspector reads, never answers."""
+    cases = list(issue.cases.select_related(None).only("office_id", "section_id", "village_id"))
+    return bool(cases) and all(case_may(membership, "answer", case) for case in cases)
 
 
 def case_officers(case: Case):

@@ -9,6 +9,7 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -302,6 +303,7 @@ def comment_add(request, key: str):
     membership = request.membership
     case = policy.case_get_for(membership, key=key)
     form = forms.CommentForm(request.POST, case=case)
+    status = 400
     if form.is_valid():
         try:
             services.comment_add(
@@ -313,6 +315,7 @@ def comment_add(request, key: str):
             form = forms.CommentForm(case=case)
         except DomainError as error:
             apply_domain_error(form, error)
+            status = error_status(error)  # a role that may not comment: 403, not 400
     if request.htmx:
         return render(
             request,
@@ -323,9 +326,10 @@ def comment_add(request, key: str):
                 "comments": selectors.case_comments_for(membership=membership, case=case),
                 "actions": policy.case_steps_for(membership, case),
             },
+            status=status if form.errors else 200,
         )
     if form.errors:
-        return _refused(request, case, "comment_form", form)
+        return _refused(request, case, "comment_form", form, status=status)
     return redirect(reverse("cases:detail", args=[case.pk]) + "#comments")
 
 
@@ -421,7 +425,10 @@ def shared_issue_detail(request, pk: int):
     cases = policy.shared_issue_cases_for(membership, issue).select_related(*selectors.LIST_RELATED)
     if not cases.exists():
         raise Http404
-    form = forms.SharedAnswerForm(request.POST or None)
+    may_answer = policy.shared_issue_may_answer(membership, issue)
+    if request.method == "POST" and not may_answer:
+        raise PermissionDenied
+    form = forms.SharedAnswerForm(request.POST or None) if may_answer else None
     if request.method == "POST" and form.is_valid():
         try:
             answered = services.shared_issue_answer(

@@ -71,6 +71,17 @@ def page_not_found(request, exception=None):
     return _page(request, "404.html", 404)
 
 
+def method_not_allowed(request, response):
+    """A form's address opened with GET (by hand, from the history): Django's own 405 is an
+    empty page. Ours says what happened and links to the page the form lives on."""
+    from .routes import page_for
+
+    headers = {"Allow": response.headers.get("Allow", "")}
+    if is_api(request):
+        return _json(_("This method is not allowed here."), "method_not_allowed", 405, headers)
+    return _page(request, "405.html", 405, {"page": page_for(request.path)}, headers)
+
+
 def server_error(request):
     if is_api(request):
         return _json(_("Something went wrong on our side. Try again in a moment."), "error", 500)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from .error_views import method_not_allowed
+
 
 class LanguageMiddleware:
     """Indonesian unless the person chose another language with the switch.
@@ -22,4 +24,23 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ("Cookie",))
+        return response
+
+
+class MethodNotAllowedMiddleware:
+    """Django answers a wrong method with an empty 405 (it has no handler405): give it the
+    product's page (`error_views.method_not_allowed`). A 405 with a body of its own (the
+    API's JSON) is left alone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            return method_not_allowed(request, response)
         return response

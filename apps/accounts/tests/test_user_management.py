@@ -1,11 +1,15 @@
 """The users page of an office: only its camat and secretary, only its own people."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from apps.accounts import services
 from apps.accounts.models import Membership, Role, User
+from apps.core.errors import DomainError
 from apps.offices.models import AuditLog
-from tests_support.factories import PASSWORD
+from tests_support.factories import PASSWORD, membership_of
 
 
 @pytest.mark.django_db
@@ -299,7 +303,42 @@ def test_profile_changes_are_audited(login, users):
 
 
 @pytest.mark.django_db
-def test_an_existing_account_gets_a_role_in_a_second_office(client, users, other_office):
+def test_an_office_cannot_attach_an_account_that_serves_another_office(client, users, other_office):
+    """The attack: Paringin's camat takes Paringin Selatan's PMD officer by username, and
+    learns which usernames exist. Refused, with the answer an unknown username gets."""
+    client.force_login(User.objects.get(username="camat-paringin"))
+    section = other_office.sections.get(short_name="PMD").pk
+    url = reverse("accounts:user_add_existing")
+    taken = client.post(url, {"username": "pmd", "role": Role.OFFICER, "section": section})
+    unknown = client.post(url, {"username": "tidak-ada", "role": Role.OFFICER, "section": section})
+    assert taken.status_code == unknown.status_code == 200
+    assert "yang dapat ditambahkan ke kantor ini" in taken.text
+    # Byte for byte the same page but for the username typed back into the field (and the
+    # form's CSRF token).
+    strip = re.compile(r'"(pmd|tidak-ada|[A-Za-z0-9]{64})"')
+    assert strip.sub("", taken.text) == strip.sub("", unknown.text)
+    assert not users["pmd"].memberships.filter(office=other_office).exists()
+    # The service refuses it too, whatever form is used.
+    with pytest.raises(DomainError):
+        services.membership_add(
+            acting=membership_of("camat-paringin"),
+            user=users["kabupaten"],
+            office=other_office,
+            role=Role.SECRETARY,
+        )
+
+
+@pytest.mark.django_db
+def test_an_account_whose_role_ended_joins_a_second_office(client, users, other_office):
+    pmd = membership_of("pmd")
+    services.membership_update(
+        acting=membership_of("sekcam"),
+        membership=pmd,
+        role=pmd.role,
+        section=pmd.section,
+        position=pmd.position,
+        is_active=False,
+    )
     client.force_login(User.objects.get(username="camat-paringin"))
     response = client.post(
         reverse("accounts:user_add_existing"),
@@ -319,10 +358,6 @@ def test_an_existing_account_gets_a_role_in_a_second_office(client, users, other
         reverse("accounts:user_add_existing"), {"username": "pmd", "role": Role.SECRETARY}
     )
     assert "sudah memiliki peran" in again.text
-    unknown = client.post(
-        reverse("accounts:user_add_existing"), {"username": "tidak-ada", "role": Role.SECRETARY}
-    )
-    assert "Tidak ada akun aktif" in unknown.text
 
 
 @pytest.mark.django_db
@@ -341,3 +376,22 @@ def test_a_new_person_gets_no_role_unless_one_is_chosen(login):
     )
     assert response.status_code == 200
     assert not User.objects.filter(username="operator-inan").exists()
+
+
+@pytest.mark.django_db
+def test_every_name_on_the_user_list_links_to_a_page_that_opens(login, users):
+    """One's own row goes to the profile, the camat's row is plain text for a secretary:
+    no link on the list leads to a 404."""
+    client = login("sekcam")
+    page = client.get(reverse("accounts:user_list"), {"q": "a"})
+    links = set(re.findall(r'href="(/kelola/pengguna/\d+/|/akun/)"', page.text))
+    assert reverse("accounts:profile") in links or "sekcam" not in page.text
+    camat = users["camat"].memberships.get()
+    assert reverse("accounts:user_edit", args=[camat.pk]) not in page.text
+    own = users["sekcam"].memberships.get()
+    assert reverse("accounts:user_edit", args=[own.pk]) not in page.text
+    for link in links:
+        assert client.get(link).status_code == 200, link
+    # The camat manages the secretary.
+    camat_page = login("camat").get(reverse("accounts:user_list"))
+    assert reverse("accounts:user_edit", args=[own.pk]) in camat_page.text

@@ -340,3 +340,42 @@ def test_the_same_write_sent_twenty_times_is_made_once(login, submit, walk, memb
     with clock.frozen(clock.now() + dt.timedelta(minutes=11)):  # later, the same words again
         services.comment_add(acting=village, case=inan, body="Mohon segera dibantu.")
     assert inan.comments.count() == 3
+
+
+@pytest.mark.django_db
+def test_the_shared_answer_form_is_shown_only_to_who_may_answer_every_case(
+    login, submit, walk, member, office
+):
+    camat = member("camat")
+    first = walk(submit("desa-inan"), "dispose")  # PMD
+    second = walk(submit("desa-bungin"), "verify")
+    services.case_dispose(
+        acting=camat, case=second, section=office.sections.get(short_name="PEM"), instruction="x"
+    )
+    issue = services.shared_issue_create(acting=camat, cases=[first, second], title="APBDes")
+    url = reverse("cases:shared_issue", args=[issue.pk])
+    form_marker = "Kirim jawaban"
+    for username, shown in [
+        ("camat", True),
+        ("sekcam", True),
+        ("pmd", False),
+        ("kabupaten", False),
+    ]:
+        page = login(username).get(url)
+        assert page.status_code == 200, username
+        assert (form_marker in page.text) is shown, username
+    # Without the form, a hand-made POST is refused and answers nothing.
+    refused = login("pmd").post(url, {"response": "x", "solution": ""})
+    assert refused.status_code == 403
+    issue.refresh_from_db()
+    assert issue.answered_at is None
+
+
+@pytest.mark.django_db
+def test_the_village_sees_its_officer_on_the_page_and_on_paper_alike(login, submit, walk):
+    case = walk(submit("desa-inan"), "assign")
+    client = login("desa-inan")
+    name = case.assigned_to.get_full_name()
+    for route in ("cases:detail", "cases:print"):
+        page = client.get(reverse(route, args=[case.tracking_number]))
+        assert name in page.text, route

@@ -4,6 +4,9 @@ API gets JSON for the same errors (see apps/api/tests/test_errors.py)."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
+
+from tests_support.factories import PASSWORD, make_answered_case
 
 
 def assert_page(response, status, text):
@@ -61,3 +64,52 @@ def test_a_server_error_is_the_indonesian_500(monkeypatch):
     response = Client(raise_request_exception=False).get("/")
     page = assert_page(response, 500, "Terjadi kesalahan")
     assert "boom" not in page
+
+
+@pytest.mark.django_db
+def test_a_form_address_opened_as_a_page_is_the_indonesian_405(login):
+    case = make_answered_case()
+    client = login("desa-inan")
+    response = client.get(reverse("cases:comment", args=[case.tracking_number]))
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "POST"
+    assert "tujuan sebuah formulir" in response.text
+    # It links to the page the form lives on.
+    assert f'href="{reverse("cases:detail", args=[case.tracking_number])}"' in response.text
+    # The API keeps its JSON shape.
+    api = client.delete(reverse("api:me"))
+    assert api.status_code == 405
+    assert api.json()["code"]
+
+
+@pytest.mark.django_db
+def test_a_login_whose_next_is_a_form_address_goes_to_the_object_page(client):
+    case = make_answered_case()
+    comment = reverse("cases:comment", args=[case.tracking_number])
+    # The session expired while the comment was being written: the form's POST is sent to
+    # the login with `next` = the comment's address.
+    response = client.get(comment)
+    assert response.status_code == 302 and "next=" in response.url
+    login = client.post(response.url, {"username": "desa-inan", "password": PASSWORD}, follow=False)
+    assert login.status_code == 302
+    assert login.url == reverse("cases:detail", args=[case.tracking_number])
+    # A `next` that is a page is kept.
+    client.logout()
+    page = reverse("cases:list")
+    login = client.post(
+        f"{reverse('accounts:login')}?next={page}",
+        {"username": "desa-inan", "password": PASSWORD},
+    )
+    assert login.url == page
+
+
+def test_every_post_only_route_is_recognised():
+    """`routes.allows_get` reads Django's method decorators: the known form addresses are
+    POST-only, the pages are not."""
+    from apps.core.routes import path_allows_get
+
+    assert not path_allows_get("/permasalahan/RUKO-2026-00001/aksi/verify/")
+    assert not path_allows_get("/notifikasi/baca/")
+    assert not path_allows_get(reverse("accounts:logout"))
+    assert path_allows_get("/permasalahan/RUKO-2026-00001/")
+    assert path_allows_get(reverse("accounts:login"))
