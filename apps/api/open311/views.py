@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from apps.accounts.middleware import active_membership
+from apps.aspirations import selectors as aspirations
+from apps.aspirations.services import RateLimited, normalise_code, submit_aspiration
+from apps.aspirations.workflow import CLOSED_STATES as CLOSED_ASPIRATIONS
 from apps.cases import policy, services
 from apps.cases.models import TEXT_LIMITS, Case
 from apps.cases.workflow import STATES
@@ -203,6 +206,38 @@ def _case_request(case: Case) -> dict:
     }
 
 
+def _aspiration_request(aspiration) -> dict:
+    """An aspiration as its tracking code's holder sees it: the public view, no sender."""
+    view = aspirations.aspiration_public_view(aspiration)
+    closed = view.case.closed if view.case is not None else view.status in CLOSED_ASPIRATIONS
+    last = view.events[-1]
+    return {
+        "service_request_id": view.tracking_code,
+        "status": "closed" if closed else "open",
+        "status_notes": last.text or view.note,
+        "service_name": view.category,
+        "service_code": str(aspiration.category_id),
+        "description": view.title,
+        "agency_responsible": aspiration.office.name,
+        "service_notice": "",
+        "requested_datetime": when(view.submitted_at),
+        "updated_datetime": when(last.at),
+        "expected_datetime": None,
+        "address": view.village,
+        "address_id": aspiration.village.region.code,
+        "zipcode": "",
+        "lat": "",
+        "long": "",
+        "media_url": "",
+    }
+
+
+def _by_code(key: str):
+    """The aspiration whose tracking code this is (the code is the secret that opens it)."""
+    code = normalise_code(key)
+    return aspirations.aspiration_get_by_code(code=code) if code else None
+
+
 def _cases(membership, office):
     return (
         policy.cases_for(membership)
@@ -271,7 +306,8 @@ def requests(request, fmt):
 
 @georeport()
 def request_detail(request, key, fmt):
-    """One request, by its id: to whom may see it (a list of one, as the spec says)."""
+    """One request, by its id: to whom may see it (a list of one, as the spec says). An
+    aspiration's tracking code opens its public view without a key: the code is the secret."""
     office = _office(request)
     membership = _membership(request)
     case = (
@@ -279,15 +315,18 @@ def request_detail(request, key, fmt):
         if membership
         else None
     )
-    if case is None:
+    if case is not None:
+        return render([_case_request(case)], fmt, root="service_requests")
+    aspiration = _by_code(key)
+    if aspiration is None or aspiration.office_id != office.pk:
         raise Refusal(404, _("No service request with this id that you may see."))
-    return render([_case_request(case)], fmt, root="service_requests")
+    return render([_aspiration_request(aspiration)], fmt, root="service_requests")
 
 
 @georeport()
 def token_detail(request, token, fmt):
     """Requests here get their id at once, so a token is the id itself: it resolves for
-    whom may see the request."""
+    whom may see the request (an aspiration's tracking code for whoever holds it)."""
     office = _office(request)
     membership = _membership(request)
     case = (
@@ -295,9 +334,14 @@ def token_detail(request, token, fmt):
         if membership
         else None
     )
-    if case is None:
-        raise Refusal(404, _("No service request with this token that you may see."))
-    document = [{"service_request_id": case.tracking_number, "token": token}]
+    if case is not None:
+        number = case.tracking_number
+    else:
+        aspiration = _by_code(token)
+        if aspiration is None or aspiration.office_id != office.pk:
+            raise Refusal(404, _("No service request with this token that you may see."))
+        number = aspiration.tracking_code
+    document = [{"service_request_id": number, "token": token}]
     return render(document, fmt, root="service_requests")
 
 
@@ -319,7 +363,9 @@ def _create(request, fmt):
     urgency = _param(request, "attribute[urgency]", 20) or Urgency.MEDIUM
     if urgency not in Urgency.values:
         raise Refusal(400, _("attribute[urgency] is not one of the service's values."))
-    if not policy.can_submit_case(membership) or membership.office_id != office.pk:
+    if not policy.can_submit_case(membership):
+        return _create_aspiration(request, fmt, office, category, description)
+    if membership.office_id != office.pk:
         raise Refusal(403, _("Only an official of a village of this sub-district submits here."))
     key = request.headers.get("Idempotency-Key", "")
     if len(key) > 64:
@@ -347,3 +393,56 @@ def _create(request, fmt):
         {"service_request_id": case.tracking_number, "service_notice": notice, "account_id": ""}
     ]
     return render(document, fmt, root="service_requests", status=201 if result.created else 200)
+
+
+def _village(request, office):
+    """Where the problem is: `address_id` (a village's Kemendagri code) or `address_string`
+    (its name, with or without "Desa"/"Kelurahan")."""
+    code = _param(request, "address_id", 20)
+    name = _param(request, "address_string", 200).lower()
+    for prefix in ("desa ", "kelurahan "):
+        name = name.removeprefix(prefix)
+    villages = office.villages.select_related("region")
+    village = (
+        villages.filter(region__code=code).first()
+        if code
+        else villages.filter(name__iexact=name).first()
+        if name
+        else None
+    )
+    if village is None:
+        raise Refusal(
+            400, _("Name the village in address_id (its code) or address_string (its name).")
+        )
+    return village
+
+
+def _create_aspiration(request, fmt, office, category, description):
+    """Any other account's app (a front desk, a civic app) sends a citizen's aspiration: it
+    waits in the office's review queue and is followed by its tracking code. Without a name
+    the sender stays anonymous (then nothing of them is kept)."""
+    village = _village(request, office)
+    name = " ".join(filter(None, [_param(request, "first_name"), _param(request, "last_name")]))
+    contact = _param(request, "email") or _param(request, "phone")
+    try:
+        aspiration = submit_aspiration(
+            office=office,
+            village=village,
+            category=category,
+            title=_title(description),
+            text=description,
+            anonymous=not name,
+            name=name,
+            contact=contact,
+            client_address=request.META.get("REMOTE_ADDR", ""),
+        )
+    except RateLimited as refusal:
+        raise Refusal(429, refusal.message) from refusal
+    except DomainError as refusal:
+        raise Refusal(400, refusal.message) from refusal
+    code = aspiration.tracking_code
+    notice = _("Keep the tracking code %(code)s to follow this aspiration.") % {"code": code}
+    document = [
+        {"service_request_id": code, "token": code, "service_notice": notice, "account_id": ""}
+    ]
+    return render(document, fmt, root="service_requests", status=201)

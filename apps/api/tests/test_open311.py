@@ -3,6 +3,7 @@ from the spec (wiki.open311.org/GeoReport_v2), and the same privacy as the rest 
 PARSEL: a village's requests reach only whom the case policy lets see them."""
 
 import datetime as dt
+import json
 
 import jsonschema
 import pytest
@@ -265,7 +266,7 @@ def test_a_village_app_posts_a_request_and_follows_it(georeport, office):
     for bad, status in (
         ({**body, "api_key": ""}, 403),
         ({**body, "api_key": "ruko_wrong"}, 403),
-        ({**body, "api_key": key_of("camat")}, 403),  # the office does not submit cases
+        ({**body, "api_key": key_of("camat")}, 400),  # an aspiration: which village?
         ({**body, "service_code": "99999"}, 404),
         ({**body, "description": "   "}, 400),
         ({**body, "attribute[urgency]": "segera"}, 400),
@@ -350,3 +351,77 @@ def test_requests_reach_only_whom_the_case_policy_lets_see_them(georeport, offic
     # An answered case waits for the village's confirmation: still open, and it says so.
     notes = {r["service_request_id"]: r["status_notes"] for r in everything}
     assert "konfirmasi" in notes[with_inan.tracking_number].lower()
+
+
+@pytest.mark.django_db
+def test_an_app_sends_a_citizens_aspiration_and_the_code_follows_it(georeport, office):
+    """Another account's app (a front desk) sends an aspiration for a citizen; the tracking
+    code alone opens it, through to the answer of the case it became, never with a name."""
+    from apps.aspirations import services as aspirations
+    from apps.aspirations.models import Aspiration
+    from apps.cases import services as cases
+
+    front_desk = key_of("sekcam")
+    code = str(office.categories.get(name="Keuangan desa").pk)
+    body = {
+        "api_key": front_desk,
+        "service_code": code,
+        "address_string": "Desa Bungin",
+        "description": "Lampu jalan di Bungin mati\nSudah dua minggu gelap.",
+    }
+    created = valid(georeport.post("/open311/v2/requests.json", body), CREATED, 201)
+    tracking = created[0]["service_request_id"]
+    assert tracking.startswith("ASP-") and created[0]["token"] == tracking
+    aspiration = Aspiration.objects.get(tracking_code=tracking)
+    assert aspiration.village.slug == "bungin" and aspiration.anonymous
+    assert aspiration.name == "" and aspiration.contact == ""
+
+    seen = valid(georeport.get(f"/open311/v2/requests/{tracking.lower()}.json"), REQUESTS)
+    assert seen[0]["status"] == "open" and seen[0]["address"] == "Desa Bungin"
+    assert seen[0]["description"] == "Lampu jalan di Bungin mati"
+    valid(georeport.get(f"/open311/v2/tokens/{tracking}.json"), TOKENS)
+    xml(georeport.get(f"/open311/v2/requests/{tracking}.xml"), "service_requests")
+    valid(georeport.get("/open311/v2/requests/ASP-2222-3333.json"), ERRORS, 404)
+
+    named = {**body, "first_name": "Siti", "last_name": "Aminah", "phone": "081234567890"}
+    named_code = valid(georeport.post("/open311/v2/requests.json", named), CREATED, 201)[0][
+        "service_request_id"
+    ]
+    assert Aspiration.objects.get(tracking_code=named_code).name == "Siti Aminah"
+    valid(
+        georeport.post("/open311/v2/requests.json", {**body, "address_string": "Atlantis"}),
+        ERRORS,
+        400,
+    )
+
+    sekcam, pmd = membership_of("sekcam"), membership_of("pmd")
+    aspiration = aspirations.aspiration_make_case(
+        acting=sekcam,
+        aspiration=aspiration,
+        village=aspiration.village,
+        category=aspiration.category,
+    )
+    case = aspiration.case
+    case = cases.case_dispose(acting=sekcam, case=case, section=pmd.section, instruction="Cek.")
+    case = cases.case_assign(acting=pmd, case=case)
+    cases.case_answer(acting=pmd, case=case, response="Lampu diganti Kamis.", solution="")
+    answered = valid(georeport.get(f"/open311/v2/requests/{tracking}.json"), REQUESTS)[0]
+    assert "Lampu diganti Kamis." in answered["status_notes"]
+    assert pmd.user.get_full_name() not in json.dumps(answered)
+    assert answered["status"] == "open"  # the village has not confirmed yet
+
+
+@pytest.mark.django_db
+def test_aspirations_from_one_address_are_limited(georeport, office):
+    from apps.aspirations.services import PER_ADDRESS_PER_HOUR
+
+    body = {
+        "api_key": key_of("sekcam"),
+        "service_code": str(office.categories.get(name="Keuangan desa").pk),
+        "address_id": office.villages.get(slug="inan").region.code,
+        "description": "Aspirasi",
+    }
+    for _ in range(PER_ADDRESS_PER_HOUR):
+        valid(georeport.post("/open311/v2/requests.json", body), CREATED, 201)
+    refused = valid(georeport.post("/open311/v2/requests.json", body), ERRORS, 429)
+    assert refused[0]["code"] == 429
