@@ -10,7 +10,7 @@ this module names no domain.
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
@@ -24,7 +24,12 @@ def offices_for(membership: Membership | None) -> QuerySet[Office]:
     if membership is None:
         return Office.objects.none()
     if membership.role == Role.INSPECTOR:
-        return Office.objects.filter(region__parent=membership.regency_id, is_active=True)
+        # An inspector watches a regency (its kecamatan are the regions below it) or a whole
+        # province (the kecamatan two levels below).
+        area = membership.regency_id
+        return Office.objects.filter(
+            Q(region__parent=area) | Q(region__parent__parent=area), is_active=True
+        )
     return Office.objects.filter(pk=membership.office_id)
 
 

@@ -299,3 +299,47 @@ def test_the_stats_api_gives_the_dashboard_figures(march_cases):
     village.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert village.get("/api/v1/stats").status_code == 403
     assert "/api/v1/stats" in api.get("/api/v1/openapi.json").json()["paths"]
+
+
+@pytest.mark.django_db
+def test_a_province_inspector_sees_every_office_of_the_province_side_by_side(
+    march_cases, other_office, client
+):
+    """The same table for a province: an inspector of Kalimantan Selatan (made with the
+    command) reads both kecamatan of Balangan; one of another province reads none of them."""
+    from django.core.management import call_command
+
+    from apps.accounts.models import User
+    from apps.accounts.policy import offices_for
+    from apps.regions.models import Region, RegionLevel
+
+    out = io.StringIO()
+    call_command(
+        "create_inspector",
+        "63",
+        username="provinsi",
+        full_name="Dra. Rahmah",
+        email="provinsi@kalsel.test",
+        stdout=out,
+    )
+    assert "Kalimantan Selatan" in out.getvalue()
+    inspector = User.objects.get(username="provinsi")
+    membership = inspector.memberships.get()
+    assert set(offices_for(membership)) == {other_office, march_cases[0].office}
+    client.force_login(inspector)
+    with clock.frozen(NOW):
+        page = client.get(reverse("monitoring:compare") + "?period=month&year=2026&number=3")
+    assert page.status_code == 200
+    assert "Kecamatan Paringin Selatan" in page.text and ">Kecamatan Paringin<" in page.text
+    elsewhere = Region.objects.create(
+        code="64", name="Kalimantan Timur", level=RegionLevel.PROVINCE
+    )
+    call_command(
+        "create_inspector",
+        elsewhere.code,
+        username="kaltim",
+        full_name="Budi",
+        email="kaltim@kaltim.test",
+        stdout=io.StringIO(),
+    )
+    assert not offices_for(User.objects.get(username="kaltim").memberships.get()).exists()
