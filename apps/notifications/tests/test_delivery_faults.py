@@ -96,8 +96,9 @@ class KillingSink(SmtpSink):
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        self._kill("DATA")
-        return await super().handle_DATA(server, session, envelope)
+        reply = await super().handle_DATA(server, session, envelope)  # the server has it
+        self._kill("DATA")  # the worker dies before it reads the reply
+        return reply
 
 
 @pytest.mark.slow
