@@ -177,6 +177,7 @@ def outbox_deliver(*, limit: int = 100) -> dict[str, int]:
     if not due:
         return counts
     connection = mailers.default
+    unreachable = None  # the server refused the connection: the rest of the batch waits too
     try:
         for pk, status, attempts in due:
             claim = {
@@ -193,7 +194,13 @@ def outbox_deliver(*, limit: int = 100) -> dict[str, int]:
                 continue  # another worker took it
             message = OutboxEmail.objects.get(pk=pk)
             try:
-                connection.open()  # once per batch; again after a failure closed it
+                if unreachable is not None:
+                    raise unreachable
+                try:
+                    connection.open()  # once per batch; again after a failure closed it
+                except OSError as error:
+                    unreachable = error  # not one connection timeout per message
+                    raise
                 connection.send_messages([_email_for(message)])
             except Exception as error:  # noqa: BLE001 - any delivery failure is retried
                 _close_quietly(connection)
