@@ -19,6 +19,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Coordination cases")
 
     def ready(self):
+        from apps.offices.village_export import register_village_export
+
+        from .exports import VILLAGE_EXPORT
+
+        # What the office hands over about a village includes this app's records.
+        register_village_export("cases", VILLAGE_EXPORT)
         from apps.accounts.registry import register_demo_seeder
         from apps.follow_ups.registry import register_source
         from apps.offices.masterdata import MasterKind, register_master_kind

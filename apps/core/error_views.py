@@ -98,6 +98,24 @@ def server_error(request):
         )
 
 
+def database_unavailable(request, *, retry_after: int):
+    """The database could not be reached: 503, try again after `retry_after` seconds."""
+    headers = {"Retry-After": str(retry_after)}
+    if is_api(request):
+        return _json(
+            _("Something went wrong on our side. Try again in a moment."),
+            "unavailable",
+            503,
+            headers,
+        )
+    try:
+        body = loader.render_to_string("500.html", {})  # no context: it reads no database
+    except Exception:  # noqa: BLE001 - the error page itself must never fail
+        logger.exception("the 500 page could not be rendered")
+        body = "<!doctype html><title>RUKO PARSEL</title><p>Silakan coba lagi.</p>"
+    return HttpResponse(body, status=503, headers=headers)
+
+
 def locked_out(request, original_response=None, credentials=None):
     """django-axes refused a login: 429, with Retry-After in seconds."""
     from axes.helpers import get_cool_off

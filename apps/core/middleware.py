@@ -1,3 +1,5 @@
+import logging
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -44,3 +46,32 @@ class MethodNotAllowedMiddleware:
         ):
             return method_not_allowed(request, response)
         return response
+
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailableMiddleware:
+    """A view that lost its database (a restart, a failover, the connection limit reached)
+    answers 503 with Retry-After instead of a 500: nothing was saved, the same request may be
+    sent again (a case with its idempotency key) and clients know to wait, not to report a
+    bug. Written after the transaction rolled back, so the answer never claims a change."""
+
+    RETRY_AFTER = 5  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        from .error_views import database_unavailable
+
+        logger.warning("database unavailable for %s %s", request.method, request.path,
+                       exc_info=exception)  # fmt: skip
+        return database_unavailable(request, retry_after=self.RETRY_AFTER)

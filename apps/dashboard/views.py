@@ -1,8 +1,11 @@
+import tempfile
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,6 +13,7 @@ from apps.accounts import policy
 from apps.accounts.models import Membership, Role
 from apps.alerts.selectors import alert_home_for
 from apps.cases.selectors import case_summary_for, case_worklist_for
+from apps.core import clock
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.forms import apply_domain_error
@@ -18,6 +22,7 @@ from apps.offices import forms as office_forms
 from apps.offices.masterdata import MASTER_KINDS, MasterKind
 from apps.offices.models import Office, Village
 from apps.offices.services import masterdata_save
+from apps.offices.village_export import village_export
 
 from .selectors import villages_with_officials
 
@@ -106,9 +111,28 @@ def village_detail(request, slug: str, village: str):
             "village": found,
             "office": office,
             "can_edit": policy.can_manage_office(request.membership, office),
+            "can_export": policy.leads_office(request.membership, office.pk),
             "show_office_link": policy.can_view_office_staff_pages(request.membership, office),
         },
     )
+
+
+@login_required
+def village_export_zip(request, slug: str, village: str):
+    """The handover export of one village: the camat or a secretary of its office only."""
+    office = Office.objects.filter(slug=slug).first()
+    if office is None:
+        raise Http404
+    found = policy.village_get_for(request.membership, slug=village, office=office)
+    if not policy.leads_office(request.membership, office.pk):
+        raise PermissionDenied
+    stream = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    village_export(actor=request.user, village=found, stream=stream)
+    stream.seek(0)
+    name = f"ekspor-{found.slug}-{clock.today():%Y%m%d}.zip"
+    response = FileResponse(stream, as_attachment=True, filename=name)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -8,4 +8,10 @@ class FollowUpsConfig(AppConfig):
     verbose_name = _("Follow-ups")
 
     def ready(self):
+        from apps.offices.village_export import register_village_export
+
+        from .exports import VILLAGE_EXPORT
+
+        # What the office hands over about a village includes this app's records.
+        register_village_export("follow_ups", VILLAGE_EXPORT)
         from . import tasks  # noqa: F401 - registers the periodic tasks with crontask

@@ -8,6 +8,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Agenda")
 
     def ready(self):
+        from apps.offices.village_export import register_village_export
+
+        from .exports import VILLAGE_EXPORT
+
+        # What the office hands over about a village includes this app's records.
+        register_village_export("meetings", VILLAGE_EXPORT)
         from apps.accounts.registry import register_demo_seeder
         from apps.follow_ups.registry import register_source
         from apps.offices.masterdata import (

@@ -8,6 +8,12 @@ class VillageReportsConfig(AppConfig):
     verbose_name = _("Village reports")
 
     def ready(self):
+        from apps.offices.village_export import register_village_export
+
+        from .exports import VILLAGE_EXPORT
+
+        # What the office hands over about a village includes this app's records.
+        register_village_export("village_reports", VILLAGE_EXPORT)
         from apps.accounts.registry import register_demo_seeder
         from apps.offices.masterdata import (
             MasterKind,
