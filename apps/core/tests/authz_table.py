@@ -5,7 +5,8 @@ office and of others. `test_authorization.py` runs it and FAILS for a route with
 
 One line per route, keyed by its URL name (`namespace:name`; a route without a name by its
 pattern; `name#variant` for a second entry of the same route). `get`/`post` for pages, `api`
-for the REST API. The objects come from `tests_support/world.py`: the case, alert, meeting…
+for the REST API, `open311` for a GeoReport method called with the actor's own `api_key`
+(its `#session` variants check that a session alone opens nothing there). The objects come from `tests_support/world.py`: the case, alert, meeting…
 of the village Inan (`desa-inan`), section PMD (`pmd`; Trantib, `trantib`, for the early
 warning) and office Paringin Selatan. Anyone not named in `ok`/`deny`/`bad`/`conflict` gets
 404 (the object is not theirs to know about), the anonymous visitor the login page.
@@ -14,6 +15,7 @@ warning) and office Paringin Selatan. Anyone not named in `ok`/`deny`/`bad`/`con
     deny     403: they know it exists, their role may not do it
     bad      400: past the rights check, the (empty) form is refused
     conflict 409: past the rights check, the object's state refuses it
+    hidden   404 for those (the anonymous visitor) who would otherwise get the login page
 
 Adding a route: add one line here (see docs/new-feature.md); run
 `AUTHZ_PRINT=1 pytest apps/core/tests/test_authorization.py` to see what every actor gets.
