@@ -91,10 +91,13 @@ def make_world() -> World:
     from apps.alerts.models import EmergencyContact
     from apps.alerts.values import Certainty, Hazard, Severity, Urgency
     from apps.api.services import api_token_create
+    from apps.aspirations.services import submit_aspiration
     from apps.cases import services as cases
     from apps.core import clock
     from apps.follow_ups.models import FollowUp, FollowUpOwner
     from apps.follow_ups.services import FollowUpInput, follow_up_complete
+    from apps.knowledge.models import Kind, Status, Visibility
+    from apps.knowledge.services import article_save
     from apps.meetings import services as meetings
     from apps.meetings.models import Room
     from apps.monitoring.periods import make_period
@@ -263,4 +266,42 @@ def make_world() -> World:
     activity_report_build(report_id=o["activity_report"].pk)
     o["token"], _secret = api_token_create(user=inan.user, name="ponsel")
     o["notification"] = Notification.objects.filter(recipient=inan.user).first()
+    # A date a new follow-up may be due on: within two years of the world's today.
+    o["due_date"] = clock.today() + dt.timedelta(days=30)
+
+    # A citizen's aspiration to the office about Inan, with a photo, routed to PMD.
+    o["aspiration"] = submit_aspiration(
+        office=office,
+        village=village,
+        category=office.categories.get(name="Keuangan desa"),
+        title="Jalan desa rusak",
+        text="Jalan menuju sekolah berlubang.",
+        anonymous=True,
+        photo=jpeg(),
+    )
+
+    # The knowledge base: a published article of each visibility (the villages' one with a
+    # file), a staff-only draft, and a resolved case whose answer may become an article.
+    for name, visibility, status, files in (
+        ("article_public", Visibility.PUBLIC, Status.PUBLISHED, []),
+        ("article_villages", Visibility.VILLAGES, Status.PUBLISHED, [pdf("templat.pdf")]),
+        ("article_staff", Visibility.STAFF, Status.PUBLISHED, []),
+        ("article_draft", Visibility.STAFF, Status.DRAFT, []),
+    ):
+        o[name] = article_save(
+            acting=pmd,
+            values={
+                "kind": Kind.SOP,
+                "title": f"SOP {name}",
+                "summary": "",
+                "body": "Langkah-langkah.",
+                "category": o["category"],
+                "visibility": visibility,
+                "status": status,
+            },
+            files=files,
+        )
+    o["article_file"] = o["article_villages"].files.first()
+    resolved = make_answered_case(title="Permasalahan yang selesai")
+    o["resolved_case"] = cases.case_confirm(acting=inan, case=resolved, rating=5)
     return w

@@ -73,7 +73,8 @@ def outcome(response) -> str:
     if status == 401:
         return LOGIN
     if status == 403 and response.headers.get("Content-Type", "").startswith("application/json"):
-        code = response.json().get("code")
+        body = response.json()  # GeoReport errors are a list: never "not authenticated"
+        code = body.get("code") if isinstance(body, dict) else None
         if code in ("not_authenticated", "authentication_failed"):
             return LOGIN
     return {
@@ -94,7 +95,12 @@ class Route:
     """What one route answers to each actor. `args` builds its address from the world:
     "key=case.tracking_number pk=follow_up token=evidence.token kind='seksi'" (an object
     alone means its pk). Actors not named in any set get `default` (404: the object is not
-    theirs to know about); the anonymous visitor gets LOGIN unless named."""
+    theirs to know about); the anonymous visitor gets LOGIN unless named (`hidden` names
+    those who get 404 where the anonymous visitor is not sent to log in).
+
+    `api` is True for the REST API (a JSON body), OPEN311 for a GeoReport method: the
+    signed-in actor sends a fresh `api_key` of their own (the session alone grants nothing
+    there), the anonymous visitor none."""
 
     method: str = "GET"
     args: str = ""
@@ -103,9 +109,10 @@ class Route:
     bad: frozenset = frozenset()
     conflict: frozenset = frozenset()
     refused: frozenset = frozenset()
+    hidden: frozenset = frozenset()
     default: str = HIDDEN
     data: str = ""
-    api: bool = False
+    api: bool | str = False
     # A POST that succeeds writes an audit entry: a redirect without one is a refusal. Off
     # for the few that change nothing audited (logging out, the language, marking read).
     audited: bool = True
@@ -117,6 +124,7 @@ class Route:
             (BAD, self.bad),
             (CONFLICT, self.conflict),
             (REFUSED, self.refused),
+            (HIDDEN, self.hidden),
         ):
             if actor in actors:
                 return result
@@ -135,11 +143,40 @@ def api(method: str, args: str = "", **expect) -> Route:
     return Route(method, args, api=True, **_sets(expect))
 
 
+OPEN311 = "open311"
+
+
+def open311(method: str, args: str = "", **expect) -> Route:
+    """A GeoReport method called with the actor's own api_key (see `Route`)."""
+    return Route(method, args, api=OPEN311, **_sets(expect))
+
+
+SETS = ("ok", "deny", "bad", "conflict", "refused", "hidden")
+
+
 def _sets(expect: dict) -> dict:
-    return {
-        key: frozenset(value) if key in ("ok", "deny", "bad", "conflict", "refused") else value
-        for key, value in expect.items()
-    }
+    return {key: frozenset(value) if key in SETS else value for key, value in expect.items()}
+
+
+def _api_key(client) -> str:
+    """A new api_key of the client's signed-in user ("" for the anonymous visitor), made
+    inside the check's savepoint."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from apps.accounts.models import User
+    from apps.api.services import api_token_create
+
+    cookie = client.cookies.get(settings.SESSION_COOKIE_NAME)
+    if cookie is None:
+        return ""
+    store = import_module(settings.SESSION_ENGINE).SessionStore(cookie.value)
+    user_id = store.get("_auth_user_id")
+    if user_id is None:
+        return ""
+    _token, secret = api_token_create(user=User.objects.get(pk=user_id), name="open311")
+    return secret
 
 
 ARG = re.compile(r"(\w+)=('[^']*'|[\w.]+)")
@@ -201,7 +238,9 @@ def address(key: str, route: Route, world, patterns: dict) -> str:
     return "/" + path
 
 
-def check(client, method: str, url: str, data: dict, *, api: bool, audited: bool = True) -> str:
+def check(
+    client, method: str, url: str, data: dict, *, api: bool | str, audited: bool = True
+) -> str:
     """One request inside a savepoint that is rolled back; the client's cookies are put back
     too (a logout would otherwise end the session for the next checks)."""
     from apps.offices.models import AuditLog
@@ -210,7 +249,12 @@ def check(client, method: str, url: str, data: dict, *, api: bool, audited: bool
     savepoint = transaction.savepoint_create()
     try:
         written = AuditLog.objects.count()
-        if api and method != "GET":
+        if api == OPEN311:
+            key = _api_key(client)
+            params = {**data, **({"api_key": key} if key else {})}
+            send = client.get if method == "GET" else client.post
+            response = send(url, params)
+        elif api and method != "GET":
             response = client.generic(
                 method, url, data=json.dumps(data), content_type="application/json"
             )

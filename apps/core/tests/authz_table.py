@@ -5,7 +5,8 @@ office and of others. `test_authorization.py` runs it and FAILS for a route with
 
 One line per route, keyed by its URL name (`namespace:name`; a route without a name by its
 pattern; `name#variant` for a second entry of the same route). `get`/`post` for pages, `api`
-for the REST API. The objects come from `tests_support/world.py`: the case, alert, meeting…
+for the REST API, `open311` for a GeoReport method called with the actor's own `api_key`
+(its `#session` variants check that a session alone opens nothing there). The objects come from `tests_support/world.py`: the case, alert, meeting…
 of the village Inan (`desa-inan`), section PMD (`pmd`; Trantib, `trantib`, for the early
 warning) and office Paringin Selatan. Anyone not named in `ok`/`deny`/`bad`/`conflict` gets
 404 (the object is not theirs to know about), the anonymous visitor the login page.
@@ -14,6 +15,7 @@ warning) and office Paringin Selatan. Anyone not named in `ok`/`deny`/`bad`/`con
     deny     403: they know it exists, their role may not do it
     bad      400: past the rights check, the (empty) form is refused
     conflict 409: past the rights check, the object's state refuses it
+    hidden   404 for those (the anonymous visitor) who would otherwise get the login page
 
 Adding a route: add one line here (see docs/new-feature.md); run
 `AUTHZ_PRINT=1 pytest apps/core/tests/test_authorization.py` to see what every actor gets.
@@ -46,6 +48,7 @@ from .authz import (  # noqa: F401 - every actor and class, for the lines still 
     VILLAGES_HERE,
     api,
     get,
+    open311,
     post,
 )
 
@@ -55,6 +58,7 @@ OWN_OFFICE = LEADERS | {FOREIGN}  # pages of whichever office one leads (Paringi
 READINESS_WRITERS = LEADERS | {ISSUER, VILLAGE}
 ISSUERS = LEADERS | {ISSUER}
 NOT_VILLAGES = SIGNED_IN - VILLAGES
+ASPIRATION_HANDLERS = LEADERS | {OFFICER}  # the aspiration's category routes to PMD
 
 # fmt: off
 ROUTES = {
@@ -95,7 +99,7 @@ ROUTES = {
     "cases:action": post("key=case_new.tracking_number action='dispose'", ok=LEADERS, deny=CASE_READERS - LEADERS, data="section=section instruction='Segera.'"),
     "cases:action#confirm": post("key=case.tracking_number action='confirm'", bad=CASE_READERS),
     "cases:comment": post("key=case.tracking_number", ok=STAFF | {VILLAGE}, deny={INSPECTOR}, data="body='Terima kasih.'"),
-    "cases:follow_up_add": post("key=case.tracking_number", ok=LEADERS | {OFFICER}, deny={VILLAGE, ISSUER, OFFICER_OTHER, INSPECTOR}, data="action='Rapat desa' owner_kind='seksi' owner_section=section due_date='2030-01-10'"),
+    "cases:follow_up_add": post("key=case.tracking_number", ok=LEADERS | {OFFICER}, deny={VILLAGE, ISSUER, OFFICER_OTHER, INSPECTOR}, data="action='Rapat desa' owner_kind='seksi' owner_section=section due_date=due_date"),
     "cases:follow_up_complete": post("key=case.tracking_number pk=open_follow_up", ok=LEADERS | {OFFICER}, deny={VILLAGE, ISSUER, OFFICER_OTHER, INSPECTOR}, data="note='Sudah.'"),
     "cases:attachment": get("key=case_new.tracking_number token=attachment.token", ok=CASE_READERS),
     "cases:shared_issue_create": get("key=case_new.tracking_number", ok=LEADERS | {OFFICER}),
@@ -125,6 +129,7 @@ ROUTES = {
     "follow_ups:board": get(ok=SIGNED_IN),
     "follow_ups:complete": post("pk=open_follow_up", ok=LEADERS | {OFFICER}, refused={VILLAGE, ISSUER, OFFICER_OTHER, INSPECTOR}, data="note='Sudah.'"),
     "follow_ups:evidence": get("token=evidence.token", ok=CASE_READERS),
+    "follow_ups:export": get(ok=SIGNED_IN),  # each their own scope, as the board
     # --- agenda ------------------------------------------------------------------------------
     "meetings:agenda": get(ok=SIGNED_IN),
     "meetings:meetings": get(ok=SIGNED_IN),
@@ -135,6 +140,7 @@ ROUTES = {
     "meetings:meeting_qr": get("pk=upcoming", ok=LEADERS | {OFFICER}),
     "meetings:meeting_pdf": get("pk=meeting document='undangan'", ok=SEES_VILLAGE),
     "meetings:meeting_photo": get("pk=meeting token=meeting_photo.token", ok=SEES_VILLAGE),
+    "meetings:attendance_export": get("pk=meeting", ok=SEES_VILLAGE),  # a village: its own people
     "meetings:consultations": get(ok=SIGNED_IN),
     "meetings:consultation_book": get(ok=VILLAGES),
     "meetings:consultation": get("pk=consultation", ok=SEES_VILLAGE),
@@ -151,6 +157,26 @@ ROUTES = {
     "village_reports:detail": get("pk=submission", ok=SEES_VILLAGE),
     "village_reports:review": post("pk=submission step='accept'", ok=LEADERS, deny=SEES_VILLAGE - LEADERS),
     "village_reports:file": get("pk=submission token=report_file.token", ok=SEES_VILLAGE),
+    # --- aspirations: a citizen's form and code are public; the inbox is the office staff's,
+    # a section's officer seeing their section's only; never villages nor the inspector -------
+    "aspirations:submit": get(ok=EVERYONE),
+    "aspirations:lookup": get(ok=EVERYONE),
+    "aspirations:track": get("code=aspiration.tracking_code", ok=EVERYONE),
+    "aspirations:inbox": get(ok=STAFF | {FOREIGN}),
+    "aspirations:detail": get("pk=aspiration", ok=ASPIRATION_HANDLERS),
+    "aspirations:photo": get("pk=aspiration", ok=ASPIRATION_HANDLERS),
+    "aspirations:action": post("pk=aspiration step='review'", ok=ASPIRATION_HANDLERS),
+    # --- knowledge base: published articles by visibility, drafts and writing for the staff --
+    "knowledge:list": get(ok=EVERYONE),  # each sees what they may read
+    "knowledge:create": get(ok=STAFF | {FOREIGN}),
+    "knowledge:suggest": get(ok=EVERYONE),
+    "knowledge:from_case": get("key=resolved_case.tracking_number", ok=STAFF),
+    "knowledge:detail": get("pk=article_public", ok=EVERYONE),
+    "knowledge:detail#villages": get("pk=article_villages", ok=READERS | VILLAGES_HERE, hidden={ANON}),
+    "knowledge:detail#staff": get("pk=article_staff", ok=READERS, hidden={ANON}),
+    "knowledge:detail#draft": get("pk=article_draft", ok=STAFF, hidden={ANON}),
+    "knowledge:edit": get("pk=article_draft", ok=STAFF),
+    "knowledge:file": get("pk=article_villages token=article_file.token", ok=READERS | VILLAGES_HERE, hidden={ANON}),
     # --- monitoring --------------------------------------------------------------------------
     "monitoring:dashboard": get(ok=READERS | {FOREIGN}),
     "monitoring:export": get(ok=READERS | {FOREIGN}),
@@ -164,6 +190,8 @@ ROUTES = {
     "notifications:read": post(ok=SIGNED_IN, audited=False),
     "set_language": post(ok=EVERYONE, audited=False),
     "healthz": get(ok=EVERYONE),
+    "service_worker": get(ok=EVERYONE),
+    "kept": get(ok=EVERYONE),
     # --- the platform's own admin: staff accounts only, and nobody here is one ---------------
     "admin:*": get(default=LOGIN),
     "admin:login": get(ok=EVERYONE),
@@ -218,6 +246,27 @@ ROUTES = {
     "api:report_submission": api("GET", "pk=submission", ok=SEES_VILLAGE),
     "api:report_submission_review": api("POST", "pk=submission step='accept'", ok=LEADERS, deny=SEES_VILLAGE - LEADERS),
     "api:stats": api("GET", ok=NOT_VILLAGES, deny=VILLAGES),
+    "api:aspirations": api("GET", ok=STAFF | {FOREIGN}, deny=VILLAGES | {INSPECTOR}),
+    "api:aspirations#post": api("POST", bad=EVERYONE),  # anyone sends one; an empty body is refused
+    "api:aspiration_track": api("GET", "code=aspiration.tracking_code", ok=EVERYONE),
+    "api:aspiration": api("GET", "pk=aspiration", ok=ASPIRATION_HANDLERS, deny=VILLAGES | {INSPECTOR}),
+    "api:aspiration_review": api("POST", "pk=aspiration", ok=ASPIRATION_HANDLERS, deny=VILLAGES | {INSPECTOR}),
+    "api:aspiration_answer": api("POST", "pk=aspiration", bad=ASPIRATION_HANDLERS, deny=VILLAGES | {INSPECTOR}),
+    "api:aspiration_reject": api("POST", "pk=aspiration", bad=ASPIRATION_HANDLERS, deny=VILLAGES | {INSPECTOR}),
+    "api:aspiration_make_case": api("POST", "pk=aspiration", bad=LEADERS, deny=VILLAGES | {INSPECTOR, OFFICER}),
+    # --- Open311 GeoReport v2: public discovery and services; requests only with an api_key,
+    # each holder seeing what the case policy allows; a session alone opens nothing ----------
+    "open311:discovery": get("fmt='json'", ok=EVERYONE),
+    "open311:services": get("fmt='json'", ok=EVERYONE),
+    "open311:service": get("code=category fmt='json'", ok=EVERYONE),
+    "open311:requests": open311("GET", "fmt='json'", ok=SIGNED_IN, deny={ANON}),
+    "open311:requests#session": get("fmt='json'", deny=EVERYONE),
+    "open311:requests#post": open311("POST", "fmt='json'", ok=VILLAGES_HERE, deny=EVERYONE - VILLAGES_HERE, data="service_code=category description='Jalan rusak.'"),
+    "open311:requests#post_session": post("fmt='json'", deny=EVERYONE, data="service_code=category description='Jalan rusak.'"),
+    "open311:request": open311("GET", "key=case.tracking_number fmt='json'", ok=CASE_READERS, hidden={ANON}),
+    "open311:request#session": get("key=case.tracking_number fmt='json'", hidden=EVERYONE),
+    "open311:token": open311("GET", "token=case.tracking_number fmt='json'", ok=CASE_READERS, hidden={ANON}),
+    "open311:token#session": get("token=case.tracking_number fmt='json'", hidden=EVERYONE),
     "api:openapi": api("GET", ok=EVERYONE),
     "api:docs": get(ok=EVERYONE),
 }
