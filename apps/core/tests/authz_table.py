@@ -85,6 +85,7 @@ ROUTES = {
     "dashboard:office_detail": get("slug=office.slug", ok=READERS),
     "dashboard:office_logo": get("slug=office.slug"),  # the office has no logo
     "dashboard:village_detail": get("slug=office.slug village=village.slug", ok=SEES_VILLAGE),
+    "dashboard:village_export": get("slug=office.slug village=village.slug", ok=LEADERS, deny=SEES_VILLAGE - LEADERS),  # the handover ZIP
     "dashboard:manage_index": get(ok=OWN_OFFICE),
     "dashboard:manage_office": get(ok=OWN_OFFICE),
     "dashboard:masterdata_list": get("kind='kategori'", ok=OWN_OFFICE),
@@ -261,7 +262,9 @@ ROUTES = {
     "open311:service": get("code=category fmt='json'", ok=EVERYONE),
     "open311:requests": open311("GET", "fmt='json'", ok=SIGNED_IN, deny={ANON}),
     "open311:requests#session": get("fmt='json'", deny=EVERYONE),
-    "open311:requests#post": open311("POST", "fmt='json'", ok=VILLAGES_HERE, deny=EVERYONE - VILLAGES_HERE, data="service_code=category description='Jalan rusak.'"),
+    # A village's key sends a case; any other account's key sends a citizen's aspiration (its
+    # village named); a village of another sub-district may not send into this one.
+    "open311:requests#post": open311("POST", "fmt='json'", ok=SIGNED_IN - {VILLAGE_ELSEWHERE}, deny={ANON, VILLAGE_ELSEWHERE}, data="service_code=category description='Jalan rusak.' address_string='Inan'"),
     "open311:requests#post_session": post("fmt='json'", deny=EVERYONE, data="service_code=category description='Jalan rusak.'"),
     "open311:request": open311("GET", "key=case.tracking_number fmt='json'", ok=CASE_READERS, hidden={ANON}),
     "open311:request#session": get("key=case.tracking_number fmt='json'", hidden=EVERYONE),
