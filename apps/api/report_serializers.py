@@ -109,10 +109,8 @@ class SubmissionCreateSerializer(serializers.Serializer):
 
 
 class SubmissionCreateMultipartSerializer(SubmissionCreateSerializer):
-    figures = serializers.CharField(
-        required=False,
-        help_text=_('The figures as a JSON object in text, e.g. {"balita-diukur": "120"}.'),
-    )
+    """The same fields as a form; `figures` is a part of JSON text (application/json)."""
+
     files = files_field(_("The report document(s), when the obligation needs one."))
 
 

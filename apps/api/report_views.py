@@ -4,7 +4,7 @@ import datetime as dt
 import json
 
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiRequest, OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
@@ -88,7 +88,10 @@ class SubmissionListCreate(generics.ListAPIView):
     @extend_schema(
         request={
             "application/json": s.SubmissionCreateSerializer,
-            "multipart/form-data": s.SubmissionCreateMultipartSerializer,
+            "multipart/form-data": OpenApiRequest(
+                s.SubmissionCreateMultipartSerializer,
+                encoding={"figures": {"contentType": "application/json"}},
+            ),
         },
         responses={
             201: s.SubmissionSerializer,
