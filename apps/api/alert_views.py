@@ -19,7 +19,7 @@ from apps.core.errors import NotAllowed
 from . import alert_serializers as s
 from .case_views import IDEMPOTENCY_PARAMETER, idempotency_header
 from .exceptions import Unprocessable
-from .permissions import api_membership
+from .permissions import MEMBERSHIP_HEADER, api_membership
 from .schema import MEMBERSHIP_PARAMETER, REFUSED, conflict, not_found
 from .strict import as_filter_data, filtered, query, validated
 
@@ -117,6 +117,8 @@ class AlertCap(APIView):
         auth=[],
     )
     def get(self, request, pk):
+        if MEMBERSHIP_HEADER in request.headers:
+            api_membership(request)  # a role named is checked, even for a public alert
         alert = Alert.objects.select_related("office").filter(pk=pk).first()
         if alert is None:
             raise NotFound()

@@ -93,6 +93,18 @@ class RukoAutoSchema(AutoSchema):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if (
             direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and schema.get("format") == "decimal"
+            and field.max_whole_digits
+        ):
+            # drf-spectacular's pattern also matches "", "-" and ".", which DRF refuses:
+            # a number has a digit.
+            whole, places = field.max_whole_digits, field.decimal_places
+            number = rf"\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}}"
+            schema["pattern"] = rf"^-?(?:{number})$"
+            return schema
+        if (
+            direction == "request"
             and isinstance(field, serializers.CharField)
             and schema.get("type") == "string"
             and not {"pattern", "format", "enum"} & set(schema)

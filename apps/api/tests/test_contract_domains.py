@@ -130,3 +130,27 @@ def test_unknown_steps_are_404(office):
     camat = client_for("camat")
     assert camat.post("/api/v1/consultations/1/reschedule", {}, format="json").status_code == 404
     assert camat.post("/api/v1/report-submissions/1/review/reject").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_role_header_is_checked_on_the_public_cap_document_too():
+    response = Client().get("/api/v1/alerts/1.cap", HTTP_X_RUKO_MEMBERSHIP="9223372036854775808")
+    assert response.status_code == 400
+    assert "X-Ruko-Membership" in response.json()["errors"]
+
+
+@pytest.mark.django_db
+def test_a_decimal_in_the_document_has_a_digit():
+    """drf-spectacular's pattern let "." and "" through, which the API refuses."""
+    import re
+
+    document = json.loads(Client().get("/api/v1/openapi.json").content)
+    components = document["components"]["schemas"]
+    latitude = components["IncidentCreateRequest"]["properties"]["latitude"]["pattern"]
+    figure = components["SubmissionCreateRequest"]["properties"]["figures"]
+    figure = figure["additionalProperties"]["pattern"]
+    for pattern in (latitude, figure):
+        for good in ("1", "-2.5", ".5", "115."):
+            assert re.match(pattern, good), (pattern, good)
+        for bad in ("", "-", ".", "1e5"):
+            assert not re.match(pattern, bad), (pattern, bad)
