@@ -11,6 +11,31 @@ from apps.alerts.models import (
     ReadinessAsset,
 )
 from apps.alerts.values import Hazard, VillageState
+from apps.alerts.workflow import IncidentStatus
+
+from .case_serializers import id_field
+
+# The largest count a PositiveIntegerField holds in every database.
+MAX_COUNT = 2**31 - 1
+
+
+class AlertListQuerySerializer(serializers.Serializer):
+    """The filters of GET /api/v1/alerts (the same as the list page's)."""
+
+    stage = serializers.ChoiceField(
+        choices=["live", "ended", "draft"],
+        required=False,
+        help_text=_("Default live; draft only for those who issue alerts (others: none)."),
+    )
+    hazard = serializers.ChoiceField(choices=Hazard.choices, required=False)
+
+
+class IncidentListQuerySerializer(serializers.Serializer):
+    """The filters of GET /api/v1/incidents (the same as the list page's)."""
+
+    status = serializers.ChoiceField(choices=IncidentStatus.choices, required=False)
+    village = id_field(required=False, help_text=_("Village id (staff only)."))
+    hazard = serializers.ChoiceField(choices=Hazard.choices, required=False)
 
 
 class DeliverySerializer(serializers.ModelSerializer):
@@ -199,7 +224,7 @@ class IncidentSerializer(serializers.ModelSerializer):
 
 
 class IncidentCreateSerializer(serializers.Serializer):
-    village = serializers.IntegerField(
+    village = id_field(
         required=False, help_text=_("Empty for a village official: their own village.")
     )
     hazard = serializers.ChoiceField(choices=Hazard.choices)
@@ -207,17 +232,24 @@ class IncidentCreateSerializer(serializers.Serializer):
     place = serializers.CharField(max_length=255)
     description = serializers.CharField()
     latitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
+        help_text=_("Give both latitude and longitude, or neither."),
     )
     longitude = serializers.DecimalField(
-        max_digits=9, decimal_places=6, required=False, allow_null=True
+        max_digits=9,
+        decimal_places=6,
+        required=False,
+        allow_null=True,
     )
-    people_affected = serializers.IntegerField(min_value=0, default=0)
-    people_displaced = serializers.IntegerField(min_value=0, default=0)
-    houses_damaged = serializers.IntegerField(min_value=0, default=0)
+    people_affected = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, default=0)
+    people_displaced = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, default=0)
+    houses_damaged = serializers.IntegerField(min_value=0, max_value=MAX_COUNT, default=0)
     facilities_damaged = serializers.CharField(required=False, allow_blank=True, default="")
     needs = serializers.CharField(required=False, allow_blank=True, default="")
-    alert = serializers.IntegerField(required=False, allow_null=True)
+    alert = id_field(required=False, allow_null=True)
     idempotency_key = serializers.CharField(
         max_length=64, required=False, allow_blank=True, default=""
     )

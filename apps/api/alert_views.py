@@ -3,9 +3,9 @@
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,14 +17,13 @@ from apps.alerts.models import Alert
 from apps.core.errors import NotAllowed
 
 from . import alert_serializers as s
-from .permissions import api_membership
+from .case_views import IDEMPOTENCY_PARAMETER, idempotency_header
+from .exceptions import Unprocessable
+from .permissions import MEMBERSHIP_HEADER, api_membership
+from .schema import MEMBERSHIP_PARAMETER, REFUSED, conflict, not_found
+from .strict import as_filter_data, filtered, query, validated
 
-ERRORS = {
-    400: OpenApiResponse(description="Invalid body: field errors"),
-    403: OpenApiResponse(description="Your role may not take this step"),
-    404: OpenApiResponse(description="No such alert, or you may not see it"),
-    409: OpenApiResponse(description="Not possible in the alert's current state"),
-}
+ALERT_NOT_FOUND = not_found("alert")
 
 
 def _context(request, alert=None, **extra) -> dict:
@@ -53,26 +52,21 @@ class AlertList(generics.ListAPIView):
     serializer_class = s.AlertSerializer
 
     def get_queryset(self):
-        data = self.request.query_params.copy()
+        data = as_filter_data(query(s.AlertListQuerySerializer, self.request))
         data.setdefault("stage", "live")
-        _filters, qs = selectors.alert_list_for(membership=api_membership(self.request), data=data)
-        return qs
+        filters, qs = selectors.alert_list_for(membership=api_membership(self.request), data=data)
+        return filtered(filters, qs)  # drafts for one who does not issue alerts: none
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), **_context(self.request)}
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("stage", str, enum=["live", "ended", "draft"], required=False),
-            OpenApiParameter("hazard", str, required=False),
-        ]
-    )
+    @extend_schema(parameters=[s.AlertListQuerySerializer])
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
 
 class AlertDetail(APIView):
-    @extend_schema(responses={200: s.AlertDetailSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: s.AlertDetailSerializer, 404: ALERT_NOT_FOUND})
     def get(self, request, pk):
         return _alert_response(request, policy.alert_get_for(api_membership(request), pk=pk))
 
@@ -82,7 +76,13 @@ class AlertAcknowledge(APIView):
     acknowledged, the same call reports a later change of state (kept as history)."""
 
     @extend_schema(
-        request=s.AcknowledgeSerializer, responses={200: s.AlertDetailSerializer, **ERRORS}
+        request=s.AcknowledgeSerializer,
+        responses={
+            200: s.AlertDetailSerializer,
+            404: ALERT_NOT_FOUND,
+            409: conflict("The alert is no longer live, or was withdrawn from your village"),
+            422: REFUSED,
+        },
     )
     def post(self, request, pk):
         membership = api_membership(request)
@@ -90,17 +90,12 @@ class AlertAcknowledge(APIView):
         delivery = policy.delivery_of(membership, alert)
         if delivery is None:
             raise NotAllowed(_("Only the villages the alert was sent to acknowledge it."))
-        body = s.AcknowledgeSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        data = validated(s.AcknowledgeSerializer, request)
         delivery.alert = alert
         if delivery.is_pending:
-            services.delivery_acknowledge(
-                acting=membership, delivery=delivery, **body.validated_data
-            )
+            services.delivery_acknowledge(acting=membership, delivery=delivery, **data)
         else:
-            services.delivery_report_state(
-                acting=membership, delivery=delivery, **body.validated_data
-            )
+            services.delivery_report_state(acting=membership, delivery=delivery, **data)
         return _alert_response(request, alert)
 
 
@@ -114,11 +109,16 @@ class AlertCap(APIView):
     @extend_schema(
         responses={
             (200, "application/cap+xml"): OpenApiTypes.STR,
-            404: OpenApiResponse(description="No such alert, or you may not see it"),
+            400: OpenApiResponse(description="`X-Ruko-Membership` is not a positive number"),
+            403: OpenApiResponse(description="`X-Ruko-Membership` names no active role of yours"),
+            404: ALERT_NOT_FOUND,
         },
+        parameters=[MEMBERSHIP_PARAMETER],
         auth=[],
     )
     def get(self, request, pk):
+        if MEMBERSHIP_HEADER in request.headers:
+            api_membership(request)  # a role named is checked, even for a public alert
         alert = Alert.objects.select_related("office").filter(pk=pk).first()
         if alert is None:
             raise NotFound()
@@ -145,32 +145,43 @@ class IncidentListCreate(generics.ListAPIView):
     serializer_class = s.IncidentSerializer
 
     def get_queryset(self):
-        _filters, qs = selectors.incident_list_for(
-            membership=api_membership(self.request), data=self.request.query_params
+        data = as_filter_data(query(s.IncidentListQuerySerializer, self.request))
+        filters, qs = selectors.incident_list_for(
+            membership=api_membership(self.request), data=data
         )
-        return qs
+        return filtered(filters, qs)  # a village the caller may not see: none
+
+    @extend_schema(parameters=[s.IncidentListQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     @extend_schema(
         request=s.IncidentCreateSerializer,
-        responses={201: s.IncidentSerializer, 200: s.IncidentSerializer, **ERRORS},
+        responses={
+            201: s.IncidentSerializer,
+            200: OpenApiResponse(
+                s.IncidentSerializer,
+                description="The report made earlier with this idempotency key",
+            ),
+            422: REFUSED,
+        },
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request):
         membership = api_membership(request)
-        body = s.IncidentCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        if not policy.can_report_incident(membership):  # the role before the body
+            raise NotAllowed(_("Incident reports come from villages and the Trantib section."))
+        data = validated(s.IncidentCreateSerializer, request)
         villages = policy.incident_villages_for(membership)
         village_id = data.get("village") or getattr(membership, "village_id", None)
         village = villages.filter(pk=village_id).first() if village_id else None
         if village is None:
-            if not policy.can_report_incident(membership):
-                raise NotAllowed(_("Incident reports come from villages and the Trantib section."))
-            raise ValidationError({"village": [_("Choose your own village.")]})
+            raise Unprocessable({"village": [_("Choose your own village.")]})
         alert = None
         if data.get("alert"):
             alert = policy.alerts_for(membership).filter(pk=data["alert"]).first()
             if alert is None:
-                raise ValidationError(
+                raise Unprocessable(
                     {"alert": [_("Choose an alert that was sent to this village.")]}
                 )
         result = services.incident_report(
@@ -190,7 +201,7 @@ class IncidentListCreate(generics.ListAPIView):
                 longitude=data.get("longitude"),
                 alert=alert,
             ),
-            idempotency_key=data["idempotency_key"] or request.headers.get("Idempotency-Key", ""),
+            idempotency_key=data["idempotency_key"] or idempotency_header(request),
         )
         incident = policy.incident_get_for(membership, pk=result.incident.pk)
         return Response(
@@ -200,7 +211,7 @@ class IncidentListCreate(generics.ListAPIView):
 
 
 class IncidentDetail(APIView):
-    @extend_schema(responses={200: s.IncidentSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: s.IncidentSerializer, 404: not_found("incident report")})
     def get(self, request, pk):
         return Response(
             s.IncidentSerializer(policy.incident_get_for(api_membership(request), pk=pk)).data
@@ -210,7 +221,7 @@ class IncidentDetail(APIView):
 class ReadinessDetail(APIView):
     """A village's readiness: contacts, evacuation points, assets and the checklist."""
 
-    @extend_schema(responses={200: s.ReadinessSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: s.ReadinessSerializer, 404: not_found("village")})
     def get(self, request, village):
         found = policy.readiness_villages_for(api_membership(request)).filter(pk=village).first()
         if found is None:

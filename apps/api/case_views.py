@@ -23,18 +23,22 @@ from . import case_serializers as s
 from .exceptions import Unprocessable
 from .parsers import JSONParser, MultiPartParser
 from .permissions import api_membership
-from .strict import validated
+from .schema import REFUSED, conflict, not_found
+from .strict import as_filter_data, query, validated
 
-CASE_NOT_FOUND = OpenApiResponse(description="No such case, or you may not see it")
-STATE_CONFLICT = OpenApiResponse(description="Not possible in the case's current state")
-REFUSED = OpenApiResponse(
-    description="Well formed, but refused by a rule: an id that names nothing in this office, "
-    "a file that is not an accepted document, a date in the past"
-)
+CASE_NOT_FOUND = not_found("case")
+STATE_CONFLICT = conflict("Not possible in the case's current state")
 WITH_FILES = [JSONParser, MultiPartParser]
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    {"type": "string", "maxLength": 64},
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Same as `idempotency_key` in the body.",
+)
 
 
-def _uploads(request, field: str) -> list:
+def checked_uploads(request, field: str) -> list:
     """Files sent as multipart/form-data under `field`: too many is a 400, one that is not
     an accepted document (by its content) a 422."""
     files = request.FILES.getlist(field) if hasattr(request, "FILES") else []
@@ -92,21 +96,11 @@ class CaseListCreate(generics.ListAPIView):
 
     def get_queryset(self):
         membership = api_membership(self.request)
-        # A plain dict, not the QueryDict: an empty `?urgency=` is a 400, as the document
-        # says, not the web form's "no filter".
-        query = s.CaseListQuerySerializer(data=dict(self.request.query_params.items()))
-        query.is_valid(raise_exception=True)
-        if not self._names_reachable(membership, query.validated_data):
+        data = query(s.CaseListQuerySerializer, self.request)
+        if not self._names_reachable(membership, data):
             return policy.cases_for(membership).none()  # an unseen id matches nothing, not all
-        filters = {}
-        for name, value in query.validated_data.items():
-            if isinstance(value, bool):
-                if value:
-                    filters[name] = "true"
-            elif value not in ("", None):
-                filters[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
         _filters, qs = selectors.case_list_for(
-            membership=membership, data=filters, request=self.request
+            membership=membership, data=as_filter_data(data), request=self.request
         )
         return qs.select_related("village__region")
 
@@ -143,22 +137,14 @@ class CaseListCreate(generics.ListAPIView):
             409: OpenApiResponse(description="This idempotency key was used for another case"),
             422: REFUSED,
         },
-        parameters=[
-            OpenApiParameter(
-                "Idempotency-Key",
-                {"type": "string", "maxLength": 64},
-                OpenApiParameter.HEADER,
-                required=False,
-                description="Same as `idempotency_key` in the body.",
-            )
-        ],
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request):
         membership = api_membership(request)
         if not policy.can_submit_case(membership):
             raise NotAllowed(_("Only village officials submit cases."))
         data = _body(s.CaseCreateSerializer, request)
-        header_key = _idempotency_header(request)
+        header_key = idempotency_header(request)
         category = (
             scope.categories_for(membership).filter(pk=data["category"], is_active=True).first()
         )
@@ -172,14 +158,14 @@ class CaseListCreate(generics.ListAPIView):
             title=data["title"],
             description=data["description"],
             idempotency_key=key,
-            attachments=_uploads(request, "attachments"),
+            attachments=checked_uploads(request, "attachments"),
         )
         return _case_response(
             request, result.case, status.HTTP_201_CREATED if result.created else status.HTTP_200_OK
         )
 
 
-def _idempotency_header(request) -> str:
+def idempotency_header(request) -> str:
     key = request.headers.get("Idempotency-Key", "")
     if len(key) > 64:
         raise ValidationError({"Idempotency-Key": [_("Use at most 64 characters.")]})
@@ -300,7 +286,7 @@ class FollowUpComplete(APIView):
             acting=membership,
             follow_up=follow_up,
             note=data["note"],
-            evidence=_uploads(request, "evidence"),
+            evidence=checked_uploads(request, "evidence"),
         )
         return Response(s.FollowUpSerializer(follow_up).data)
 
@@ -393,7 +379,7 @@ def _step_values(request, case, action, data) -> dict:
 
     values = dict(data)
     if action == "resubmit":
-        values["attachments"] = _uploads(request, "attachments")
+        values["attachments"] = checked_uploads(request, "attachments")
     elif action == "dispose":
         values["section"] = _office_object(Section, case.office, data["section"], "section")
         values["officer"] = _user(data.get("officer"), "officer")

@@ -1,32 +1,49 @@
 """Agenda endpoints: meetings, check-in, consultations and the one follow-up board, with the
-same policies, selectors and services as the pages."""
+same policies, selectors and services as the pages.
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+Each write answers in the same order as the case operations: the object (404), the caller's
+role (403), the body (400), then what the body names (422) and the object's state (409)."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.models import User
-from apps.follow_ups.registry import load_sources
+from apps.core.errors import NotAllowed
+from apps.follow_ups.models import FollowUpOwner, FollowUpStatus
+from apps.follow_ups.registry import load_sources, source_choices
 from apps.follow_ups.selectors import follow_up_board_for
 from apps.meetings import policy, selectors, services
 from apps.meetings.models import MeetingKind
 
+from .case_serializers import id_field
+from .exceptions import Unprocessable
 from .permissions import api_membership
+from .schema import REFUSED, conflict, not_found
+from .strict import as_filter_data, filtered, query, validated
 
-ERRORS = {
-    400: OpenApiResponse(description="Invalid body: field errors"),
-    403: OpenApiResponse(description="Your role may not take this step"),
-    404: OpenApiResponse(description="No such object, or you may not see it"),
-    409: OpenApiResponse(description="Not possible now (state, time, or the slot is taken)"),
-}
+MEETING_NOT_FOUND = not_found("meeting")
+CONSULTATION_NOT_FOUND = not_found("consultation")
+SLOT_TAKEN = conflict("Not possible now: the state, the time, or the slot is taken")
+SMALL = 32767  # the largest PositiveSmallIntegerField in every database
+
+
+class PastQuerySerializer(serializers.Serializer):
+    past = serializers.BooleanField(
+        required=False, help_text=gettext_lazy("The past ones instead of the coming ones.")
+    )
 
 
 class AgendaItemSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     presenter = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    duration = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    duration = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=SMALL, help_text="Minutes."
+    )
 
 
 class MeetingSerializer(serializers.Serializer):
@@ -55,26 +72,42 @@ class MeetingCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True, default="")
     starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
-    section = serializers.IntegerField()
-    room = serializers.IntegerField(required=False, allow_null=True)
-    place = serializers.CharField(required=False, allow_blank=True, default="")
+    ends_at = serializers.DateTimeField(help_text="After `starts_at` (else 422).")
+    section = id_field(help_text="A section of your office (else 422).")
+    room = id_field(required=False, allow_null=True, help_text="A room of your office, or null.")
+    place = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Where, when not in a room (a room or a place is needed, else 422).",
+    )
     is_public = serializers.BooleanField(default=False)
-    villages = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
-    people = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    villages = serializers.ListField(
+        child=id_field(),
+        required=False,
+        default=list,
+        help_text="Villages of your office whose officials are invited (else 422).",
+    )
+    people = serializers.ListField(
+        child=id_field(),
+        required=False,
+        default=list,
+        help_text="Users with an active role in your office (else 422).",
+    )
     agenda = AgendaItemSerializer(many=True, required=False, default=list)
 
 
 class CheckInSerializer(serializers.Serializer):
-    token = serializers.CharField(help_text="The code in the meeting's QR link.")
+    token = serializers.CharField(max_length=64, help_text="The code in the meeting's QR link.")
 
 
 class AttendanceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField(source="user.get_full_name")
-    village = serializers.CharField(source="village.name", default=None)
+    village = serializers.CharField(source="village.name", default=None, allow_null=True)
     response = serializers.CharField()
-    checked_in_at = serializers.DateTimeField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
 
 
 class ConsultationSerializer(serializers.Serializer):
@@ -97,15 +130,26 @@ class ConsultationSerializer(serializers.Serializer):
 
 
 class ConsultationBookSerializer(serializers.Serializer):
-    section = serializers.IntegerField()
-    starts_at = serializers.DateTimeField()
+    section = id_field(help_text="A section of your office (else 422).")
+    starts_at = serializers.DateTimeField(
+        help_text="A free slot in the section's opening hours, in the future (else 422 or 409)."
+    )
     topic = serializers.CharField()
-    case_ref = serializers.CharField(required=False, allow_blank=True, default="")
+    case_ref = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The id of one of your village's open cases (else 422).",
+    )
 
 
-class ConsultationStepSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
-    starts_at = serializers.DateTimeField(required=False)
+class ConsultationProposeSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField(help_text="The new time: a free slot (else 422 or 409).")
+
+
+class ConsultationCancelSerializer(serializers.Serializer):
+    reason = serializers.CharField(help_text="Why the consultation is cancelled.")
 
 
 class FollowUpBoardSerializer(serializers.Serializer):
@@ -121,7 +165,26 @@ class FollowUpBoardSerializer(serializers.Serializer):
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
     completion_note = serializers.CharField()
-    completed_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+
+
+class FollowUpBoardQuerySerializer(serializers.Serializer):
+    """The filters of GET /api/v1/follow-ups (the same as the board page's)."""
+
+    source = serializers.ChoiceField(choices=[], required=False)
+    status = serializers.ChoiceField(choices=FollowUpStatus.choices, required=False)
+    owner_kind = serializers.ChoiceField(
+        choices=FollowUpOwner.choices, required=False, help_text="Staff only."
+    )
+    section = id_field(required=False, help_text="Owning section id (staff only).")
+    village = id_field(required=False, help_text="Owning village id (staff only).")
+    due_from = serializers.DateField(required=False)
+    due_to = serializers.DateField(required=False)
+    overdue = serializers.BooleanField(required=False, help_text="Only open items past due.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = source_choices()  # filled by the apps' ready()
 
 
 def _office_object(queryset, pk, field):
@@ -129,18 +192,25 @@ def _office_object(queryset, pk, field):
         return None
     found = queryset.filter(pk=pk).first()
     if found is None:
-        raise ValidationError({field: ["Not found in this office."]})
+        raise Unprocessable({field: [_("Not found in this office.")]})
+    return found
+
+
+def _all_found(queryset, pks: list[int], field: str) -> list:
+    found = list(queryset.filter(pk__in=pks).distinct())
+    if len(found) != len(set(pks)):
+        raise Unprocessable({field: [_("Not found in this office.")]})
     return found
 
 
 class MeetingListCreate(generics.ListAPIView):
-    """Meetings the caller may see, the coming ones first (`?past=1` for the past ones);
+    """Meetings the caller may see, the coming ones first (`?past=true` for the past ones);
     the office's staff schedule one with POST (invitations leave as with the page)."""
 
     serializer_class = MeetingSerializer
 
     def get_queryset(self):
-        past = self.request.query_params.get("past") in ("1", "true")
+        past = query(PastQuerySerializer, self.request).get("past", False)
         return selectors.meeting_list_for(
             membership=api_membership(self.request), upcoming=not past
         )
@@ -148,14 +218,19 @@ class MeetingListCreate(generics.ListAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "membership": api_membership(self.request)}
 
-    @extend_schema(request=MeetingCreateSerializer, responses={201: MeetingSerializer, **ERRORS})
+    @extend_schema(parameters=[PastQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    @extend_schema(
+        request=MeetingCreateSerializer,
+        responses={201: MeetingSerializer, 409: SLOT_TAKEN, 422: REFUSED},
+    )
     def post(self, request):
         membership = api_membership(request)
         if not policy.can_schedule_meeting(membership):
-            return Response({"detail": "Meetings are scheduled by the office's staff."}, 403)
-        body = MeetingCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data, office = body.validated_data, membership.office
+            raise NotAllowed(_("Meetings are scheduled by the office's staff."))
+        data, office = validated(MeetingCreateSerializer, request), membership.office
         meeting = services.meeting_schedule(
             acting=membership,
             kind=data["kind"],
@@ -167,11 +242,11 @@ class MeetingListCreate(generics.ListAPIView):
             room=_office_object(office.rooms, data.get("room"), "room"),
             place=data["place"],
             is_public=data["is_public"],
-            villages=list(office.villages.filter(pk__in=data["villages"])),
-            people=list(
-                User.objects.filter(
-                    pk__in=data["people"], memberships__office=office, memberships__is_active=True
-                ).distinct()
+            villages=_all_found(office.villages, data["villages"], "villages"),
+            people=_all_found(
+                User.objects.filter(memberships__office=office, memberships__is_active=True),
+                data["people"],
+                "people",
             ),
             agenda=[services.AgendaInput(**item) for item in data["agenda"]],
         )
@@ -182,7 +257,7 @@ class MeetingListCreate(generics.ListAPIView):
 
 
 class MeetingDetail(APIView):
-    @extend_schema(responses={200: MeetingSerializer, 404: ERRORS[404]})
+    @extend_schema(responses={200: MeetingSerializer, 404: MEETING_NOT_FOUND})
     def get(self, request, pk):
         membership = api_membership(request)
         meeting = policy.meeting_get_for(membership, pk=pk)
@@ -193,21 +268,30 @@ class MeetingAttendance(APIView):
     """The attendance (staff: everyone; a village: its own people), and check-in with the
     code of the meeting's QR link (invited people, during the meeting, once)."""
 
-    @extend_schema(responses={200: AttendanceSerializer(many=True), 404: ERRORS[404]})
+    @extend_schema(responses={200: AttendanceSerializer(many=True), 404: MEETING_NOT_FOUND})
     def get(self, request, pk):
         membership = api_membership(request)
         meeting = policy.meeting_get_for(membership, pk=pk)
         page = selectors.meeting_page_for(membership=membership, meeting=meeting)
         return Response(AttendanceSerializer(page.invitations, many=True).data)
 
-    @extend_schema(request=CheckInSerializer, responses={200: AttendanceSerializer, **ERRORS})
+    @extend_schema(
+        request=CheckInSerializer,
+        responses={
+            200: AttendanceSerializer,
+            404: MEETING_NOT_FOUND,
+            409: conflict("Not during the meeting, or you are already checked in"),
+            422: OpenApiResponse(description="Not the code of this meeting"),
+        },
+    )
     def post(self, request, pk):
         membership = api_membership(request)
         meeting = policy.meeting_get_for(membership, pk=pk)
-        body = CheckInSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
+        if not policy.meeting_may(membership, "check_in", meeting):  # the role before the body
+            raise NotAllowed(_("Your role may not take this step on this meeting."))
+        data = validated(CheckInSerializer, request)
         invitation = services.meeting_check_in(
-            acting=membership, meeting=meeting, token=body.validated_data["token"]
+            acting=membership, meeting=meeting, token=data["token"]
         )
         return Response(AttendanceSerializer(invitation).data)
 
@@ -218,7 +302,7 @@ class ConsultationListCreate(generics.ListAPIView):
     serializer_class = ConsultationSerializer
 
     def get_queryset(self):
-        past = self.request.query_params.get("past") in ("1", "true")
+        past = query(PastQuerySerializer, self.request).get("past", False)
         return selectors.consultation_list_for(
             membership=api_membership(self.request), upcoming=not past
         )
@@ -226,14 +310,19 @@ class ConsultationListCreate(generics.ListAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "membership": api_membership(self.request)}
 
+    @extend_schema(parameters=[PastQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     @extend_schema(
-        request=ConsultationBookSerializer, responses={201: ConsultationSerializer, **ERRORS}
+        request=ConsultationBookSerializer,
+        responses={201: ConsultationSerializer, 409: SLOT_TAKEN, 422: REFUSED},
     )
     def post(self, request):
         membership = api_membership(request)
-        body = ConsultationBookSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
+        if not policy.can_book_consultation(membership):  # the role before the body
+            raise NotAllowed(_("Consultations are booked by village officials."))
+        data = validated(ConsultationBookSerializer, request)
         section = _office_object(membership.office.sections, data["section"], "section")
         consultation = services.consultation_book(
             acting=membership,
@@ -248,56 +337,86 @@ class ConsultationListCreate(generics.ListAPIView):
         )
 
 
-CONSULTATION_API_STEPS = ("confirm", "propose", "accept", "cancel")
+# The body of each consultation step the API offers; a test keeps them in the workflow.
+CONSULTATION_BODIES = {
+    "confirm": None,
+    "propose": ConsultationProposeSerializer,
+    "accept": None,
+    "cancel": ConsultationCancelSerializer,
+}
+CONSULTATION_SUMMARIES = {
+    "confirm": "Confirm the booked time (the section)",
+    "propose": "Propose another time (the section)",
+    "accept": "Accept the proposed time (the village)",
+    "cancel": "Cancel (either side)",
+}
 
 
 class ConsultationStep(APIView):
-    """`confirm` (the section), `propose` (the section: `starts_at`), `accept` (the village),
-    `cancel` (either side: `reason`)."""
+    """`/consultations/{id}/<step>`: one operation per step (see `consultation_step_view`).
+    A step the caller's role may not take answers 403 before the body is read; one not
+    possible in the consultation's state, 409."""
 
-    @extend_schema(
-        operation_id="consultations_step",
-        request=ConsultationStepSerializer,
-        responses={200: ConsultationSerializer, **ERRORS},
-        parameters=[
-            OpenApiParameter("step", str, OpenApiParameter.PATH, enum=list(CONSULTATION_API_STEPS))
-        ],
-    )
-    def post(self, request, pk, step):
-        from rest_framework.exceptions import NotFound
+    step = ""
 
-        if step not in CONSULTATION_API_STEPS:
+    def post(self, request, pk, step=None):
+        step = step or self.step
+        if step not in CONSULTATION_BODIES:
             raise NotFound()
         membership = api_membership(request)
         consultation = policy.consultation_get_for(membership, pk=pk)
-        body = ConsultationStepSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        values = {}
-        if step == "cancel":
-            values["reason"] = body.validated_data["reason"]
-        elif step == "propose":
-            if "starts_at" not in body.validated_data:
-                raise ValidationError({"starts_at": ["This field is required."]})
-            values["starts_at"] = body.validated_data["starts_at"]
-        service = getattr(services, f"consultation_{step}")
-        service(acting=membership, consultation=consultation, **values)
+        if not policy.consultation_may(membership, step, consultation):
+            raise NotAllowed(_("Your role may not take this step on this consultation."))
+        body = CONSULTATION_BODIES[step]
+        values = validated(body, request) if body else {}
+        getattr(services, f"consultation_{step}")(
+            acting=membership, consultation=consultation, **values
+        )
         return Response(
             ConsultationSerializer(consultation, context={"membership": membership}).data
         )
 
 
+@extend_schema(exclude=True)
+class UnknownConsultationStep(ConsultationStep):
+    """`/consultations/{id}/<anything else>`: 404 (the steps have their own routes)."""
+
+
+def consultation_step_view(step: str):
+    """The view of one consultation step, with its own body in the OpenAPI document."""
+
+    @extend_schema(
+        operation_id=f"consultations_{step}",
+        summary=CONSULTATION_SUMMARIES[step],
+        request=CONSULTATION_BODIES[step],
+        responses={
+            200: ConsultationSerializer,
+            404: CONSULTATION_NOT_FOUND,
+            409: SLOT_TAKEN,
+            422: REFUSED,
+        },
+    )
+    def post(self, request, pk):
+        return ConsultationStep.post(self, request, pk)
+
+    name = f"Consultation{step.title()}Step"
+    return type(name, (ConsultationStep,), {"step": step, "post": post, "__doc__": ""})
+
+
 class FollowUpBoard(generics.ListAPIView):
     """The office's one board of follow-ups (cases and meetings), filtered by the same policy
-    and filters as the page: `source`, `status`, `owner_kind`, `section`, `village`,
-    `due_from`, `due_to`, `overdue`."""
+    and filters as the page. An id the caller may not see matches nothing."""
 
     serializer_class = FollowUpBoardSerializer
 
     def get_queryset(self):
-        _filters, qs = follow_up_board_for(
-            membership=api_membership(self.request), data=self.request.query_params
-        )
-        return qs
+        data = as_filter_data(query(FollowUpBoardQuerySerializer, self.request))
+        filters, qs = follow_up_board_for(membership=api_membership(self.request), data=data)
+        return filtered(filters, qs)
+
+    @extend_schema(parameters=[FollowUpBoardQuerySerializer])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)

@@ -3,9 +3,11 @@ from rest_framework import serializers
 
 from apps.village_reports.models import FigureSpec, ObligationType, Submission
 
+from .case_serializers import files_field, id_field
+
 
 class FigureSpecSerializer(serializers.ModelSerializer):
-    at_most = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    at_most = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = FigureSpec
@@ -91,7 +93,7 @@ class SubmissionSerializer(serializers.ModelSerializer):
 
 
 class SubmissionCreateSerializer(serializers.Serializer):
-    obligation = serializers.IntegerField(help_text=_("Id from GET /api/v1/obligations"))
+    obligation = id_field(help_text=_("Id from GET /api/v1/obligations (else 422)."))
     period_start = serializers.DateField(
         help_text=_("The first day of the period: 2026-02-01 for February 2026.")
     )
@@ -106,10 +108,15 @@ class SubmissionCreateSerializer(serializers.Serializer):
     )
 
 
+class SubmissionCreateMultipartSerializer(SubmissionCreateSerializer):
+    """The same fields as a form; `figures` is a part of JSON text (application/json)."""
+
+    files = files_field(_("The report document(s), when the obligation needs one."))
+
+
 class ReviewSerializer(serializers.Serializer):
-    note = serializers.CharField(
-        required=False,
-        allow_blank=True,
-        default="",
-        help_text=_("Required to return a report: what the village must correct."),
-    )
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReturnSerializer(serializers.Serializer):
+    note = serializers.CharField(help_text=_("What the village must correct."))

@@ -8,6 +8,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
 
+from .authentication import BearerTokenAuthentication
 from .permissions import MAX_ID, MEMBERSHIP_HEADER, HasMembership
 
 
@@ -52,6 +53,22 @@ ERROR_DESCRIPTIONS = {
     429: _("Too many failed logins: try again later."),
 }
 
+# The 422 of every write whose service applies rules no schema can say; each view names its
+# own 404 and 409 (what is missing, which state), the rest come from ERROR_DESCRIPTIONS.
+REFUSED = OpenApiResponse(
+    description="Well formed, but refused by a rule: an id that names nothing in this office, "
+    "a file that is not an accepted document, a date in the past"
+)
+
+
+def not_found(what: str) -> OpenApiResponse:
+    return OpenApiResponse(description=f"No such {what}, or you may not see it")
+
+
+def conflict(description: str) -> OpenApiResponse:
+    return OpenApiResponse(description=description)
+
+
 MEMBERSHIP_PARAMETER = OpenApiParameter(
     MEMBERSHIP_HEADER,
     {"type": "integer", "format": "int64", "minimum": 1, "maximum": MAX_ID},
@@ -76,6 +93,18 @@ class RukoAutoSchema(AutoSchema):
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
         if (
             direction == "request"
+            and isinstance(field, serializers.DecimalField)
+            and schema.get("format") == "decimal"
+            and field.max_whole_digits
+        ):
+            # drf-spectacular's pattern also matches "", "-" and ".", which DRF refuses:
+            # a number has a digit.
+            whole, places = field.max_whole_digits, field.decimal_places
+            number = rf"\d{{1,{whole}}}(?:\.\d{{0,{places}}})?|\.\d{{1,{places}}}"
+            schema["pattern"] = rf"^-?(?:{number})$"
+            return schema
+        if (
+            direction == "request"
             and isinstance(field, serializers.CharField)
             and schema.get("type") == "string"
             and not {"pattern", "format", "enum"} & set(schema)
@@ -86,6 +115,10 @@ class RukoAutoSchema(AutoSchema):
 
     def _permissions(self):
         return self.view.get_permissions() if hasattr(self.view, "get_permissions") else []
+
+    def _reads_token(self) -> bool:
+        authenticators = getattr(self.view, "get_authenticators", lambda: [])()
+        return any(isinstance(a, BearerTokenAuthentication) for a in authenticators)
 
     def _acts_through_membership(self) -> bool:
         return any(isinstance(p, HasMembership) for p in self._permissions())
@@ -101,6 +134,8 @@ class RukoAutoSchema(AutoSchema):
         permissions = self._permissions()
         if any(isinstance(p, (HasMembership, IsAuthenticated)) for p in permissions):
             codes.add(401)
+        if self._reads_token():
+            codes.add(401)  # even where none is needed, a token sent must be a valid one
         if self._acts_through_membership():
             codes |= {400, 403}
         if "{" in self.path:
@@ -109,6 +144,11 @@ class RukoAutoSchema(AutoSchema):
             codes.add(400)
         if self.method in ("POST", "PUT", "PATCH") and self.get_request_serializer():
             codes |= {400, 413, 415}
+            if self._acts_through_membership():
+                # Every service checks what no schema says (a length in characters, an id of
+                # this office, a time still to come): a body that passes the shape may still
+                # be refused by a rule.
+                codes.add(422)
         return codes
 
     def _get_response_bodies(self, direction="response"):

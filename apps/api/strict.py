@@ -44,6 +44,36 @@ def _type_errors(serializer, data, prefix: str = "") -> dict[str, list[str]]:
     return errors
 
 
+def query(serializer_class, request) -> dict:
+    """The query parameters validated by `serializer_class` (400). A plain dict, not the
+    QueryDict: an empty `?status=` is a 400, as the document says, not the web form's
+    "no filter"; a repeated parameter counts once (the last)."""
+    serializer = serializer_class(data=dict(request.query_params.items()))
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def as_filter_data(values: dict) -> dict[str, str]:
+    """Validated query values as the text a page's filter form reads (`true` for a flag that
+    is set; a flag that is not set, or an empty value, filters nothing)."""
+    data = {}
+    for name, value in values.items():
+        if isinstance(value, bool):
+            if value:
+                data[name] = "true"
+        elif value not in ("", None):
+            data[name] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return data
+
+
+def filtered(filterset, queryset):
+    """The selector's list, unless the page's filters refused a value the API's own check let
+    through (an id the caller may not see): then nothing, never the unfiltered list."""
+    if filterset.is_bound and not filterset.is_valid():
+        return queryset.none()
+    return queryset
+
+
 def validated(serializer_class, request) -> dict:
     """The body validated by `serializer_class`, JSON types checked first (400)."""
     data = request.data

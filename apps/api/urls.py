@@ -56,9 +56,16 @@ urlpatterns = [
         name="meeting_attendance",
     ),
     path("consultations", meeting_views.ConsultationListCreate.as_view(), name="consultations"),
+    *[
+        path(
+            f"consultations/<int:pk>/{step}",
+            meeting_views.consultation_step_view(step).as_view(),
+        )
+        for step in meeting_views.CONSULTATION_BODIES
+    ],
     path(
         "consultations/<int:pk>/<str:step>",
-        meeting_views.ConsultationStep.as_view(),
+        meeting_views.UnknownConsultationStep.as_view(),
         name="consultation_step",
     ),
     path("follow-ups", meeting_views.FollowUpBoard.as_view(), name="follow_ups"),
@@ -73,9 +80,13 @@ urlpatterns = [
         report_views.SubmissionDetail.as_view(),
         name="report_submission",
     ),
+    *[
+        path(f"report-submissions/<int:pk>/review/{step}", report_views.review_view(step).as_view())
+        for step in report_views.REVIEW_BODIES
+    ],
     path(
         "report-submissions/<int:pk>/review/<str:step>",
-        report_views.SubmissionReview.as_view(),
+        report_views.UnknownReviewStep.as_view(),
         name="report_submission_review",
     ),
     path("stats", stats_views.Stats.as_view(), name="stats"),

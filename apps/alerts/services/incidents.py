@@ -72,6 +72,10 @@ def _tell_village(incident: Incident, entry, title, body: str = "", actor=None) 
     )
 
 
+# An incident is reported while it matters: within a year of when it happened.
+REPORT_WITHIN = timedelta(days=366)
+
+
 def _check(acting: Membership, values: IncidentInput) -> None:
     if not policy.incident_villages_for(acting).filter(pk=values.village.pk).exists():
         raise DomainError(_("Choose your own village."), field="village")
@@ -81,12 +85,23 @@ def _check(acting: Membership, values: IncidentInput) -> None:
         raise DomainError(
             _("The time of the incident cannot be in the future."), field="occurred_at"
         )
+    if values.occurred_at < clock.now() - REPORT_WITHIN:
+        # A year typed wrong (0024 for 2024) would be kept, and shown, as a time of long ago.
+        raise DomainError(
+            _("The incident happened more than a year ago: check the year."), field="occurred_at"
+        )
     if not values.place.strip():
         raise DomainError(_("Say where it happened."), field="place")
     if not values.description.strip():
         raise DomainError(_("Describe what happened."), field="description")
     if (values.latitude is None) != (values.longitude is None):
         raise DomainError(_("Give both latitude and longitude, or neither."), field="latitude")
+    if values.latitude is not None and not (
+        -90 <= values.latitude <= 90 and -180 <= values.longitude <= 180
+    ):
+        raise DomainError(
+            _("A latitude is from -90 to 90 and a longitude from -180 to 180."), field="latitude"
+        )
     if values.alert is not None and (
         values.alert.office_id != values.village.office_id
         or values.alert.status not in PUBLISHED

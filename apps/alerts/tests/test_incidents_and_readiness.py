@@ -66,6 +66,13 @@ def test_what_a_report_needs(report, member, office):
         report(latitude=Decimal("-2.3"))
     with pytest.raises(DomainError):
         report(occurred_at=clock.now() + dt.timedelta(days=1))
+    with pytest.raises(DomainError) as refused:  # the API has no form to check the range
+        report(latitude=Decimal("-967.5"), longitude=Decimal("115.5"))
+    assert refused.value.field == "latitude"
+    with pytest.raises(DomainError) as refused:  # a year typed wrong: 0024 for 2024
+        report(occurred_at=clock.now().replace(year=24))
+    assert refused.value.field == "occurred_at"
+    assert report(occurred_at=clock.now() - dt.timedelta(days=300)).created
     with pytest.raises(DomainError) as refused:
         report(photos=[SimpleUploadedFile("virus.exe", b"MZ\x90\x00" + b"\0" * 64)])
     assert refused.value.field == "photos"

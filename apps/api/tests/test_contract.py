@@ -232,3 +232,42 @@ def test_every_operation_declares_its_errors_with_the_one_error_body():
                     assert schema_ref == "#/components/schemas/Error", (label, code)
     token = document["paths"]["/api/v1/auth/token"]["post"]["responses"]
     assert "429" in token
+
+
+@pytest.mark.django_db
+def test_every_operation_declares_each_status_its_shape_implies():
+    """What an operation may answer follows from its shape; the document must say each one,
+    with a body schema (scripts/api-contract checks the answers themselves):
+    - a token is read: 401 (a token sent must be valid, even where none is needed);
+    - acting through a role (`X-Ruko-Membership`): 400 for a malformed header, 403 for a role
+      that is not yours or may not do this; every write that is not public acts so;
+    - a path id: 404; query parameters: 400;
+    - a body: 400 (shape), 413, 415 and, when a role acts, 422 (a rule of the service);
+    - a success status with its schema, except 204."""
+    document = schema()
+    assert document["paths"], "no operations"
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            label = f"{method.upper()} {path}"
+            codes = set(operation["responses"])
+            parameters = operation.get("parameters", [])
+            where = {p["in"] for p in parameters}
+            acts = any(p["name"] == "X-Ruko-Membership" for p in parameters)
+            public = not operation.get("security")
+            assert "401" in codes, label  # every operation reads the bearer token
+            if acts:
+                assert {"400", "403"} <= codes, label
+            if method != "get" and not public and path != "/api/v1/auth/token":
+                assert acts, f"{label} writes without acting through a role"
+            if "path" in where:
+                assert "404" in codes, label
+            if "query" in where:
+                assert "400" in codes, label
+            if operation.get("requestBody"):
+                assert {"400", "413", "415"} <= codes, label
+                if acts:
+                    assert "422" in codes, label
+            successes = [code for code in codes if code.startswith("2")]
+            assert successes, f"{label} declares no success"
+            for code in codes - {"204"}:
+                assert operation["responses"][code].get("content"), (label, code)

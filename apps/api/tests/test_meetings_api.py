@@ -97,7 +97,10 @@ def test_the_agenda_endpoints_are_in_the_openapi_document(client):
         "/api/v1/meetings/{id}",
         "/api/v1/meetings/{id}/attendance",
         "/api/v1/consultations",
-        "/api/v1/consultations/{id}/{step}",
+        *(
+            f"/api/v1/consultations/{{id}}/{step}"
+            for step in ("confirm", "propose", "accept", "cancel")
+        ),
         "/api/v1/follow-ups",
     ):
         assert path in schema["paths"], path

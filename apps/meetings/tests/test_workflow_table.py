@@ -5,7 +5,7 @@ offer the steps of the tables."""
 import inspect
 from pathlib import Path
 
-from apps.api.meeting_views import CONSULTATION_API_STEPS
+from apps.api.meeting_views import CONSULTATION_BODIES
 from apps.meetings import services
 from apps.meetings.policy import CONSULTATION_WHO, MEETING_WHO
 from apps.meetings.workflow import (
@@ -62,4 +62,4 @@ def test_the_pages_and_the_api_offer_every_step():
     consultation = (TEMPLATES / "consultation_detail.html").read_text()
     for name in CONSULTATION_STEPS:
         assert f'"{name}" in steps' in consultation, name
-    assert set(CONSULTATION_API_STEPS) == set(CONSULTATION_STEPS)
+    assert set(CONSULTATION_BODIES) == set(CONSULTATION_STEPS)

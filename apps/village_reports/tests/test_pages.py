@@ -226,7 +226,8 @@ def test_the_reports_api_lists_submits_and_reviews(stunting, apbdes, send):
     assert kesos.post(url, {}, format="json").status_code == 409
     schema = kesos.get("/api/v1/openapi.json").json()
     for path in ("/api/v1/obligations", "/api/v1/report-submissions",
-                 "/api/v1/report-submissions/{id}/review/{step}"):  # fmt: skip
+                 "/api/v1/report-submissions/{id}/review/accept",
+                 "/api/v1/report-submissions/{id}/review/return"):  # fmt: skip
         assert path in schema["paths"], path
     # Multipart with a document, as a phone app sends it.
     with clock.frozen(at(2026, 7, 20)):
