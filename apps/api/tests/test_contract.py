@@ -2,6 +2,7 @@
 of refusals (role before body), the list's filters, and a document that declares every
 status, parameter and required field."""
 
+import datetime as dt
 import json
 
 import pytest
@@ -9,6 +10,9 @@ from django.test import Client
 
 from apps.api.tests.test_cases_api import client_for, create
 from apps.cases.models import Case
+
+# Follow-ups are due within two years.
+DUE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
 
 
 def schema():
@@ -106,7 +110,7 @@ def test_a_role_that_may_not_act_gets_403_whatever_the_body(office):
     pmd_client = client_for("pmd")
     added = pmd_client.post(
         f"{base}/follow-ups",
-        {"action": "Rapat", "owner_kind": "seksi", "owner_section": pmd, "due_date": "2099-01-01"},
+        {"action": "Rapat", "owner_kind": "seksi", "owner_section": pmd, "due_date": DUE},
         format="json",
     )
     assert added.status_code == 201, added.content
@@ -126,7 +130,7 @@ def test_ids_in_a_body_that_name_nothing_are_422(office):
     pmd_client = client_for("pmd")
     unknown = pmd_client.post(
         f"{base}/follow-ups",
-        {"action": "Rapat", "owner_kind": "seksi", "owner_section": 999, "due_date": "2099-01-01"},
+        {"action": "Rapat", "owner_kind": "seksi", "owner_section": 999, "due_date": DUE},
         format="json",
     )
     assert unknown.status_code == 422 and "owner_section" in unknown.json()["errors"]
