@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.accounts.middleware.MembershipMiddleware",
+    "apps.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -173,6 +177,10 @@ AXES_COOLOFF_TIME = 0.25  # hours
 # A lockout answers 429: JSON under the API, the 429 page elsewhere (apps/core/error_views.py).
 AXES_LOCKOUT_CALLABLE = "apps.core.error_views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Two-step login (TOTP, apps/accounts/two_factor.py): open to everyone, required of these
+# roles (production requires camat and sekretaris).
+RUKO_REQUIRE_2FA_ROLES = env.list("RUKO_REQUIRE_2FA_ROLES", default=[])
+OTP_TOTP_ISSUER = "RUKO PARSEL"
 # Sessions end after RUKO_SESSION_IDLE_HOURS without a request (apps/core/middleware.py
 # renews the expiry while the person works); the cookies are out of reach of scripts.
 SESSION_COOKIE_AGE = int(env.float("RUKO_SESSION_IDLE_HOURS", default=8) * 3600)
