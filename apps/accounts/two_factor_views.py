@@ -71,6 +71,9 @@ def verify(request):
 @login_required
 def manage(request):
     """Set up, regenerate the recovery codes, or switch off."""
+    if request.session.get(two_factor.STATE_KEY) == two_factor.PENDING:
+        # The password alone must not switch the second step off: the code comes first.
+        return redirect("accounts:two_factor_verify")
     user = request.user
     device = two_factor.authenticator_of(user)
     action = request.POST.get("action", "") if request.method == "POST" else ""

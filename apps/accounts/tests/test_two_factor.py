@@ -52,6 +52,12 @@ def test_set_up_then_the_code_step_after_every_password_login(login, users):
     home = client.get(reverse("dashboard:home"))
     assert home.status_code == 302 and home.url.startswith(reverse("accounts:two_factor_verify"))
     assert client.get(reverse("accounts:profile")).status_code == 302
+    # The password alone does not switch the second step off.
+    switch_off = client.post(
+        reverse("accounts:two_factor"), {"action": "disable", "password": PASSWORD}
+    )
+    assert switch_off.status_code == 302
+    assert TOTPDevice.objects.filter(user=users["camat"], confirmed=True).exists()
     assert client.get("/api/v1/me").status_code == 403
     wrong = client.post(reverse("accounts:two_factor_verify"), {"code": "000000"})
     assert wrong.status_code == 200 and "tidak benar" in wrong.text
