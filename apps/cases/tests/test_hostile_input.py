@@ -4,15 +4,17 @@ a 500, and never save half of it."""
 
 import html
 import uuid
+from datetime import date
 
 import pytest
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from apps.cases.models import Attachment, Case, Comment
+from apps.follow_ups.models import FollowUp
 from apps.offices.models import AuditLog, Category
 from tests_support.factories import make_answered_case
 
@@ -46,7 +48,8 @@ EXAMPLES = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-RUN = {"case form": 0, "comment form": 0}
+STATUSES = []
+RUN = {"case form": 0, "comment form": 0, "follow-up form": 0}
 
 
 def counts():
@@ -70,7 +73,7 @@ def rolled_back(test):
 
 
 def says_what_to_change(response):
-    return response.status_code in (200, 400) and (
+    return response.status_code in (200, 400, 409, 422) and (
         "errorlist" in response.text or 'role="alert"' in response.text
     )
 
@@ -149,7 +152,54 @@ def test_the_comment_form_never_fails_and_never_saves_half(users, body, internal
     example()
 
 
+@pytest.mark.django_db
+@EXAMPLES
+@given(
+    action=TEXT,
+    owner_kind=st.one_of(st.sampled_from(["seksi", "desa", "opd"]), TEXT),
+    owner=st.one_of(st.just("valid"), st.just(""), LOOSE_ID),
+    due_date=st.one_of(
+        st.dates().map(str),
+        st.dates(date(2027, 1, 1), date(2030, 12, 31)).map(str),
+        st.sampled_from(["2026-02-30", "31/12/2026", "0000-00-00"]),
+        TEXT,
+    ),
+)
+@example(action="Rapat koordinasi", owner_kind="seksi", owner="valid", due_date="2030-01-10")
+def test_the_follow_up_form_never_fails_and_never_saves_half(
+    users, action, owner_kind, owner, due_date
+):
+    @rolled_back
+    def example():
+        RUN["follow-up form"] += 1
+        case = make_answered_case()
+        client = Client()
+        client.force_login(users["pmd"])
+        section = str(case.office.sections.filter(is_active=True).values_list("pk", flat=True)[0])
+        before = FollowUp.objects.count(), AuditLog.objects.count()
+        response = client.post(
+            reverse("cases:follow_up_add", args=[case.pk]),
+            {
+                "action": action,
+                "owner_kind": owner_kind,
+                "owner_section": section if owner == "valid" else owner,
+                "due_date": due_date,
+            },
+        )
+        assert response.status_code < 500
+        STATUSES.append(response.status_code)
+        if response.status_code == 302:
+            assert FollowUp.objects.count() == before[0] + 1
+            assert FollowUp.objects.latest("pk").action == action.strip()
+        else:
+            assert says_what_to_change(response), response.status_code
+            assert (FollowUp.objects.count(), AuditLog.objects.count()) == before
+
+    example()
+
+
 def test_examples_were_run():
     """Runs last in this module: hypothesis did run the examples above."""
     assert all(n >= 10 for n in RUN.values()), RUN
-    print(f"hypothesis examples: {RUN}")
+    assert 302 in STATUSES, "no follow-up was ever saved: the test would prove nothing"
+    print(f"hypothesis examples: {RUN}; follow-up answers: {sorted(set(STATUSES))}")
