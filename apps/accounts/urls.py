@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "accounts"
 
@@ -9,6 +9,8 @@ urlpatterns = [
     path("masuk/", views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/", views.profile, name="profile"),
+    path("akun/dua-langkah/", two_factor_views.manage, name="two_factor"),
+    path("masuk/kode/", two_factor_views.verify, name="two_factor_verify"),
     path("akun/peran/", views.switch_membership, name="switch_membership"),
     path("akun/sandi/", views.PasswordChangeView.as_view(), name="password_change"),
     path("lupa-sandi/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError
+from apps.core.uploads import without_metadata
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_MEGABYTES = MAX_BYTES // (1024 * 1024)
@@ -42,7 +43,8 @@ class Photo:
                 % {"name": name, "types": ALLOWED_LABEL, "size": MAX_MEGABYTES},
                 field="photos",
             )
-        return cls(file=upload, name=name, content_type=kind.mime, size=upload.size)
+        clean = without_metadata(upload, kind.mime, name=name, field="photos")
+        return cls(file=clean, name=name, content_type=kind.mime, size=clean.size)
 
 
 def check_photos(uploads) -> list[Photo]:

@@ -1,5 +1,8 @@
+from django.conf import settings
 from django.urls import path
-from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerView
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 
 from . import (
     alert_views,
@@ -106,5 +109,17 @@ urlpatterns = [
         for step in aspiration_views.STEPS
     ],
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:openapi"), name="docs"),
+    # The split view serves Swagger UI's start script as a file; its page keeps one inline
+    # <style> block of the library's template, allowed on this page only.
+    path(
+        "docs/",
+        csp_override(
+            {
+                **settings.SECURE_CSP,
+                "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+                "img-src": [CSP.SELF, "data:"],
+            }
+        )(SpectacularSwaggerSplitView.as_view(url_name="api:openapi")),
+        name="docs",
+    ),
 ]

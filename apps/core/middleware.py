@@ -2,7 +2,9 @@ import logging
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from apps.core import clock
 
 from .error_views import method_not_allowed
 
@@ -75,3 +77,57 @@ class DatabaseUnavailableMiddleware:
         logger.warning("database unavailable for %s %s", request.method, request.path,
                        exc_info=exception)  # fmt: skip
         return database_unavailable(request, retry_after=self.RETRY_AFTER)
+
+
+# Browser features a page of ours may use: the incident form asks for the position
+# (static/js/geo.js); photos come through the file input, which needs no camera permission.
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "geolocation=(self)",
+        "camera=()",
+        "microphone=()",
+        "payment=()",
+        "usb=()",
+        "serial=()",
+        "bluetooth=()",
+        "display-capture=()",
+        "interest-cohort=()",
+    ]
+)
+# How often a working session's expiry is pushed back: a write per request would be wasted.
+SESSION_RENEW_SECONDS = 300
+RENEWED_KEY = "_ruko_renewed"
+
+
+class PrivatePageMiddleware:
+    """Headers every answer gets, and those of a logged-in person's pages.
+
+    - Permissions-Policy on every answer.
+    - A logged-in person's pages are never stored (`Cache-Control: no-store`): a shared
+      village computer's back button or disk cache must not show the last person's cases.
+    - A session ends after SESSION_COOKIE_AGE without a request: while the person works, the
+      expiry is renewed every few minutes (idle timeout, not a fixed one).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            # Downloads streamed after a policy check set their own private caching.
+            if not response.has_header("Content-Disposition"):
+                add_never_cache_headers(response)
+            self._renew(request)
+        return response
+
+    @staticmethod
+    def _renew(request):
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return
+        stamp = int(clock.now().timestamp())
+        if stamp - session.get(RENEWED_KEY, 0) >= SESSION_RENEW_SECONDS:
+            session[RENEWED_KEY] = stamp  # marks the session modified: saved with a new expiry

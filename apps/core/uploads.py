@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from io import BytesIO
 
 import filetype
 from django.core.exceptions import TooManyFilesSent
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http.multipartparser import MultiPartParser, exhaust
@@ -26,6 +28,46 @@ ALLOWED = {
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "XLSX",
 }
 ALLOWED_LABEL = "PDF, JPEG, PNG, DOCX, XLSX"
+IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
+# A phone photo has 12 to 24 megapixels (50 MP phones save binned 12 MP photos by default);
+# far more is a decompression bomb, not a photo, and would hold the worker's memory.
+MAX_PIXELS = 40_000_000
+
+
+def without_metadata(upload, mime: str, *, name: str, field: str = "attachments"):
+    """A photo drawn again from its pixels alone: EXIF (the phone's GPS position, its
+    serial number, the time), XMP and text chunks are left behind; the orientation the
+    phone recorded is applied first, so the photo still stands upright. Anything Pillow
+    cannot read as that image type is refused, whatever its first bytes claimed."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    unreadable = DomainError(
+        _("“%(name)s” could not be read as a JPEG or PNG image.") % {"name": name}, field=field
+    )
+    upload.seek(0)
+    try:
+        with Image.open(upload, formats=[IMAGE_FORMATS[mime]]) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise DomainError(
+                    _("“%(name)s” has too many pixels for a photo.") % {"name": name},
+                    field=field,
+                )
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            out = BytesIO()
+            if mime == "image/jpeg":
+                if upright.mode not in ("RGB", "L"):
+                    upright = upright.convert("RGB")
+                upright.save(out, "JPEG", quality=88, optimize=True)
+            else:
+                upright.save(out, "PNG", optimize=True)
+    except DomainError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError) as error:
+        raise unreadable from error
+    finally:
+        upload.seek(0)
+    return ContentFile(out.getvalue(), name=name)
 
 
 @dataclass
@@ -52,6 +94,9 @@ class UploadedDocument:
                 % {"name": name, "types": ALLOWED_LABEL},
                 field="attachments",
             )
+        if kind.mime in IMAGE_FORMATS:
+            clean = without_metadata(upload, kind.mime, name=name)
+            return cls(file=clean, name=name, content_type=kind.mime, size=clean.size)
         return cls(file=upload, name=name, content_type=kind.mime, size=upload.size)
 
 

@@ -1,6 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.errors import DomainError
+from apps.core.uploads import without_metadata
+
 from .models import Agency, Category, Holiday, Office, Section, SlaRule, Village
 
 LOGO_SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpg"}
@@ -46,8 +49,11 @@ class OfficeForm(forms.ModelForm):
         )
         if extension is None:
             raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
-        logo.name = f"logo.{extension}"  # never keep the uploaded name (logo.html…)
-        return logo
+        mime = "image/png" if extension == "png" else "image/jpeg"
+        try:  # drawn again from its pixels: no metadata, nothing but an image
+            return without_metadata(logo, mime, name=f"logo.{extension}", field="logo")
+        except DomainError as error:  # the name is never the uploaded one (logo.html…)
+            raise forms.ValidationError(error.message) from error
 
 
 class SectionForm(forms.ModelForm):

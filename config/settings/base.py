@@ -4,6 +4,7 @@ environment (see `.env.example`), read in one place through django-environ."""
 from pathlib import Path
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -35,6 +36,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "apps.core.middleware.LanguageMiddleware",
@@ -70,12 +75,31 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "apps.accounts.middleware.MembershipMiddleware",
+    "apps.accounts.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "apps.core.middleware.DatabaseUnavailableMiddleware",
+    "apps.core.middleware.PrivatePageMiddleware",
 ]
+
+# Content Security Policy (Django's own, on every answer): scripts and styles only from our
+# static files; no inline script, style attribute or event handler anywhere (a test loads
+# the main pages in Chromium and fails on any violation). The API's Swagger page alone
+# allows its library's inline style (apps/api/urls.py).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -128,9 +152,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's own validators; their messages come in Indonesian from Django's catalogue.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -138,13 +166,34 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "public:landing"
 
-# Login throttling (django-axes): lock a username+IP pair after repeated failures.
+# Login throttling (django-axes) in three tiers, each with its own limit within the cool-off
+# window (apps/accounts/lockout.py): a username from one address, an address across
+# usernames, a username across addresses (slowest, so that nobody locks the camat out
+# cheaply). Every lock ends after the cool-off.
+AXES_HANDLER = "apps.accounts.lockout.TieredLockoutHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+RUKO_LOCKOUT_LIMITS = [
+    AXES_FAILURE_LIMIT,
+    env.int("RUKO_LOCKOUT_ADDRESS_LIMIT", default=20),
+    env.int("RUKO_LOCKOUT_USERNAME_LIMIT", default=30),
+]
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # A lockout answers 429: JSON under the API, the 429 page elsewhere (apps/core/error_views.py).
 AXES_LOCKOUT_CALLABLE = "apps.core.error_views.locked_out"
 AXES_RESET_ON_SUCCESS = True
+# Two-step login (TOTP, apps/accounts/two_factor.py): open to everyone, required of these
+# roles (production requires camat and sekretaris).
+RUKO_REQUIRE_2FA_ROLES = env.list("RUKO_REQUIRE_2FA_ROLES", default=[])
+OTP_TOTP_ISSUER = "RUKO PARSEL"
+# Sessions end after RUKO_SESSION_IDLE_HOURS without a request (apps/core/middleware.py
+# renews the expiry while the person works); the cookies are out of reach of scripts.
+SESSION_COOKIE_AGE = int(env.float("RUKO_SESSION_IDLE_HOURS", default=8) * 3600)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# htmx sends the token from <body hx-headers> and forms from their hidden field: no script
+# reads the cookie.
+CSRF_COOKIE_HTTPONLY = True
 # Error answers under this path are JSON in the API's error shape; elsewhere, our pages.
 RUKO_API_PATH = "/api/"
 CSRF_FAILURE_VIEW = "apps.core.error_views.csrf_failure"

@@ -25,7 +25,13 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SSL_REDIRECT", default=True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=False)
+# Secure by default, so that `check --deploy` is silent. A host whose subdomains are not all
+# on HTTPS sets DJANGO_HSTS_INCLUDE_SUBDOMAINS=0; DJANGO_HSTS_PRELOAD=0 keeps the header
+# without the preload flag (the flag only matters once the domain is submitted to the list).
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_HSTS_PRELOAD", default=True)
+# Two-factor authentication is required of these roles (apps/accounts/two_factor.py).
+RUKO_REQUIRE_2FA_ROLES = env.list("RUKO_REQUIRE_2FA_ROLES", default=["camat", "sekretaris"])
 # Behind the reverse proxy, the client's address is in X-Forwarded-For: the login lockout
 # must count per person's address, not lock everyone out behind the proxy's.
 AXES_IPWARE_PROXY_COUNT = env.int("RUKO_PROXY_COUNT", default=1)

@@ -75,7 +75,7 @@ def test_a_flood_alert_from_trantib_to_the_camats_list_of_villages_to_call(
 
     # The board, still open at Trantib, refreshes itself: 1 of 5.
     page.wait_for_function(
-        "document.querySelector('#board').innerText.includes('1 dari 5 sudah konfirmasi')"
+        "() => document.querySelector('#board').innerText.includes('1 dari 5 sudah konfirmasi')"
     )
     assert "Air masuk ke 12 rumah di RT 02." in board.inner_text()
 

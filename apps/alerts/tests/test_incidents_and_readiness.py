@@ -12,8 +12,9 @@ from apps.alerts.workflow import IncidentStatus
 from apps.core import clock
 from apps.core.errors import DomainError, InvalidState, NotAllowed
 from apps.notifications.models import Notification
+from tests_support.images import image_bytes
 
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\0" * 64
+JPEG = image_bytes("JPEG")
 
 
 def incident_values(village, **fields):

@@ -97,7 +97,7 @@ def test_secretary_filters_users_with_htmx(page):
     page.goto(page.base_url + "/kelola/pengguna/")
     page.select_option("#id_role", "petugas")
     page.wait_for_function(
-        "!document.querySelector('#user-results').innerText.includes('desa-inan')"
+        "() => !document.querySelector('#user-results').innerText.includes('desa-inan')"
     )
     text = page.locator("#user-results").inner_text()
     assert "Noor Aisyah" in text

@@ -296,8 +296,10 @@ def test_the_long_text_forms_of_the_case_page_keep_a_draft_until_the_step_is_sav
     page.fill("#id_body", "Jadwal sudah kami kirim lewat WhatsApp.")
     assert drafts(page) == [f"ruko-draft:case-{case.pk}-comment-{member('pmd').user_id}"]
     page.click("#comments button[type=submit]")
-    page.wait_for_function("document.querySelector('#comments').innerText.includes('WhatsApp')")
-    page.wait_for_function("!Object.keys(localStorage).some(k => k.startsWith('ruko-draft'))")
+    page.wait_for_function(
+        "() => document.querySelector('#comments').innerText.includes('WhatsApp')"
+    )
+    page.wait_for_function("() => !Object.keys(localStorage).some(k => k.startsWith('ruko-draft'))")
     assert page.input_value("#id_body") == ""
 
     page.context.clear_cookies()

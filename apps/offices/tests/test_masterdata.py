@@ -5,6 +5,7 @@ from django.urls import reverse
 from apps.core.errors import DomainError
 from apps.offices.models import AuditLog, Category, Section
 from apps.offices.services import masterdata_save, office_setup
+from tests_support.images import image_bytes
 
 
 @pytest.mark.django_db
@@ -167,7 +168,7 @@ def test_another_offices_record_is_a_404(client, office, other_office):
 @pytest.mark.django_db
 def test_office_profile_with_logo_and_a_bad_nip(login, office):
     client = login("camat")
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = image_bytes("PNG")
     response = client.post(
         reverse("dashboard:manage_office"),
         {
@@ -234,7 +235,21 @@ def test_a_disguised_logo_is_never_served_as_a_page(login, office, client, other
             "logo": SimpleUploadedFile("logo.html", disguised, content_type="text/html"),
         },
     )
-    assert response.status_code == 302
+    # Not an image Pillow can draw: refused, nothing stored (it used to be kept and served
+    # only as an attachment).
+    assert response.status_code == 200
+    assert "tidak dapat dibaca" in response.text
+    office.refresh_from_db()
+    assert not office.logo
+    camat.post(
+        reverse("dashboard:manage_office"),
+        {
+            "name": office.name,
+            "case_prefix": office.case_prefix,
+            "letterhead": office.letterhead,
+            "logo": SimpleUploadedFile("logo.html", image_bytes("PNG"), content_type="text/html"),
+        },
+    )
     office.refresh_from_db()
     assert office.logo.name.endswith(".png")
     logo = camat.get(reverse("dashboard:office_logo", args=[office.slug]))

@@ -118,9 +118,9 @@ def test_reports_from_a_village_to_the_compliance_matrix(page, tmp_path):
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     # The other obligation, chosen with htmx: the region changes, the address follows.
     page.select_option("#id_obligation", str(apbdes.pk))
-    page.wait_for_function(f"location.search.includes('obligation={apbdes.pk}')")
+    page.wait_for_function(f"() => location.search.includes('obligation={apbdes.pk}')")
     page.select_option("#id_year", str(semester.year))
-    page.wait_for_function(f"location.search.includes('year={semester.year}')")
+    page.wait_for_function(f"() => location.search.includes('year={semester.year}')")
     inan = page.locator("table.matrix tr", has=page.locator("th", has_text="Desa Inan"))
     assert inan.locator(f"[aria-label='{semester_label}: terlambat']").count() == 1
     assert (
