@@ -139,28 +139,32 @@ def two_factor_disable(*, request) -> None:
 
 
 @transaction.atomic
-def two_factor_verify(*, request, code: str) -> bool:
-    """The second step of a login: a code from the app or an unused recovery code (used
-    up by this). django-otp throttles repeated wrong codes per device."""
-    user = request.user
+def second_factor_check(*, user, code: str, via: str = "page"):
+    """A code from the person's app or an unused recovery code (used up by this), checked and
+    audited: the device that took it, or None. django-otp throttles repeated wrong codes per
+    device. The page's second step and the API's token request both ask here."""
     code = _normalise(code)
     device = authenticator_of(user)
     used_recovery = False
     if device is None or not (code.isdigit() and device.verify_token(code)):
         device = StaticDevice.objects.filter(user=user, name="recovery").first()
         if device is None or not device.verify_token(recovery_digest(code)):
-            return False
+            return None
         used_recovery = True
+    new = {"recovery_code": used_recovery, "via": via}
+    if used_recovery:
+        new["codes_left"] = recovery_codes_left(user)
+    audit_record(actor=user, action="accounts.user.two_factor_verified", target=user, new=new)
+    return device
+
+
+def two_factor_verify(*, request, code: str) -> bool:
+    """The second step of a login on the pages: the session counts as verified."""
+    device = second_factor_check(user=request.user, code=code)
+    if device is None:
+        return False
     django_otp.login(request, device)
     request.session.pop(STATE_KEY, None)
-    audit_record(
-        actor=user,
-        action="accounts.user.two_factor_verified",
-        target=user,
-        new={"recovery_code": used_recovery, "codes_left": recovery_codes_left(user)}
-        if used_recovery
-        else {"recovery_code": False},
-    )
     return True
 
 

@@ -15,6 +15,16 @@ class TokenRequestSerializer(serializers.Serializer):
         max_length=80,
         help_text=_("What the token is for, e.g. the name of the app or device."),
     )
+    otp = serializers.CharField(
+        label=_("two-step code"),
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text=_(
+            "For an account with a two-step login: the code from its authenticator app, or "
+            "one of its recovery codes."
+        ),
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):

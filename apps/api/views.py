@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts import policy
+from apps.accounts import policy, two_factor
 
 from . import serializers
 from .authentication import BearerTokenAuthentication
@@ -16,6 +16,36 @@ from .parsers import FormParser, JSONParser, MultiPartParser
 from .permissions import api_membership
 from .services import api_token_create, api_token_revoke
 from .strict import validated
+
+
+def _second_step_refusal(user, code: str):
+    """A password alone does not make a token for an account with a two-step login (nor for
+    a role that requires one): the same second step as the pages."""
+    has_app = two_factor.authenticator_of(user) is not None
+    if not has_app:
+        if two_factor.is_required(user.memberships.active()):
+            return Response(
+                error_body(
+                    _("Your role requires a two-step login: set it up on your profile page."),
+                    "two_factor_setup_required",
+                ),
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        return None
+    if not code.strip():
+        message, code_name = (
+            _("This account uses a two-step login: send the code from its app as otp."),
+            "otp_required",
+        )
+    elif two_factor.second_factor_check(user=user, code=code, via="api") is not None:
+        return None
+    else:
+        message, code_name = _("The two-step code is wrong or used up."), "otp_invalid"
+    return Response(
+        error_body(message, code_name),
+        status=status.HTTP_401_UNAUTHORIZED,
+        headers={"WWW-Authenticate": "Bearer"},
+    )
 
 
 class TokenView(APIView):
@@ -33,7 +63,14 @@ class TokenView(APIView):
         responses={
             201: serializers.TokenResponseSerializer,
             400: OpenApiResponse(description="Missing fields"),
-            401: OpenApiResponse(description="Wrong username or password"),
+            401: OpenApiResponse(
+                description="Wrong username or password, or (`otp_required`, `otp_invalid`) "
+                "the two-step code of an account that has one is missing or wrong"
+            ),
+            403: OpenApiResponse(
+                description="`two_factor_setup_required`: the account's role requires a "
+                "two-step login that it has not set up yet (on the profile page)"
+            ),
             429: OpenApiResponse(
                 description="Too many failed logins for this username from this address: "
                 "try again after the time in the Retry-After header (seconds)"
@@ -51,6 +88,9 @@ class TokenView(APIView):
                 status=status.HTTP_401_UNAUTHORIZED,
                 headers={"WWW-Authenticate": "Bearer"},
             )
+        refusal = _second_step_refusal(user, data.get("otp", ""))
+        if refusal is not None:
+            return refusal
         token, raw = api_token_create(user=user, name=data.get("name", ""))
         return Response(
             {

@@ -127,10 +127,48 @@ def test_bearer_tokens_are_not_held_by_the_code_step(client, login):
     client = login("camat")
     enrol(client)
     client.logout()
+    device = TOTPDevice.objects.get(user__username="camat", confirmed=True)
     token = client.post(
         "/api/v1/auth/token",
-        {"username": "camat", "password": PASSWORD},
+        {"username": "camat", "password": PASSWORD, "otp": code_of(device, drift=1)},
         content_type="application/json",
     ).json()["token"]
     response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_api_token_takes_the_same_second_step(login, settings, users):
+    """A password alone makes no API token for an account with a two-step login: the code
+    from its app, or a recovery code once; a role that requires the second step and has not
+    set it up gets no token until it does."""
+    from rest_framework.test import APIClient
+
+    codes = enrol(login("camat"))
+    device = TOTPDevice.objects.get(user=users["camat"], confirmed=True)
+    api = APIClient()
+
+    def token(**extra):
+        body = {"username": "camat", "password": PASSWORD, **extra}
+        return api.post("/api/v1/auth/token", body, format="json")
+
+    assert token().status_code == 401 and token().json()["code"] == "otp_required"
+    # the next 30 s step: the one set-up used is spent
+    assert token(otp=code_of(device, drift=1)).status_code == 201
+    assert token(otp=codes[0]).status_code == 201
+    again = token(otp=codes[0])  # a recovery code works once
+    assert again.status_code == 401 and again.json()["code"] == "otp_invalid"
+    assert (
+        AuditLog.objects.filter(action="accounts.user.two_factor_verified", new__via="api").count()
+        == 2
+    )
+
+    settings.RUKO_REQUIRE_2FA_ROLES = ["sekretaris"]
+    refused = api.post(
+        "/api/v1/auth/token", {"username": "sekcam", "password": PASSWORD}, format="json"
+    )
+    assert refused.status_code == 403 and refused.json()["code"] == "two_factor_setup_required"
+    other = api.post(
+        "/api/v1/auth/token", {"username": "desa-inan", "password": PASSWORD}, format="json"
+    )
+    assert other.status_code == 201  # no second step set up, none required
