@@ -201,11 +201,11 @@ def main():  # noqa: C901, PLR0915 - a linear script
         stderr=subprocess.PIPE,
     )
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=2)
+                urllib.request.urlopen(base + "/healthz", timeout=5)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # not listening yet, or still starting
                 time.sleep(0.2)
         else:
             sys.exit("gunicorn did not start")

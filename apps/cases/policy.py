@@ -57,7 +57,9 @@ def case_get_for(membership, *, key) -> Case:
     found = (
         qs.filter(pk=int(key)).first()
         if key.isdigit()
-        else qs.filter(tracking_number__iexact=key).first()
+        # Numbers are stored in capitals (the prefix is capitals and digits): an exact match
+        # on the upper-cased key uses the unique index, where `iexact` reads every row.
+        else qs.filter(tracking_number=key.upper()).first()
     )
     if found is None:
         raise Http404

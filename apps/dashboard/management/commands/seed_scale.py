@@ -154,9 +154,8 @@ class Writer:
         return pk
 
     def add(self, *values):
+        # Flushed by the caller, in an order that keeps foreign keys satisfied.
         self.rows.append(values + self.defaults)
-        if len(self.rows) >= 20_000:
-            self.flush()
 
     def flush(self):
         if not self.rows:
@@ -498,8 +497,21 @@ class Command(BaseCommand):
         self.say(f"{total:,} cases over {len(offices)} offices")
         span = 365 * self.years * 86400
         made = 0
-        tick = max(total // 20, 1)
+        tick = max(min(total // 20, 20_000), 1)
         counters = []
+
+        def save(counters):
+            """Everything so far in one transaction, the counters with the cases they
+            numbered: an interrupted run leaves a consistent database."""
+            with transaction.atomic():
+                for writer in (cases, comments, audit, follow_ups):
+                    writer.flush()
+                for office_id, year, last_n in {(o, y): (o, y, n) for o, y, n in counters}.values():
+                    CaseCounter.objects.update_or_create(
+                        office_id=office_id, year=year, defaults={"last": last_n}
+                    )
+            counters.clear()
+
         issued = defaultdict(dict)
         for office_id, year, last_n in CaseCounter.objects.values_list("office", "year", "last"):
             issued[office_id][year] = last_n
@@ -721,18 +733,11 @@ class Command(BaseCommand):
                     )
                 made += 1
                 if made % tick == 0:
-                    with transaction.atomic():
-                        for writer in (cases, comments, audit, follow_ups):
-                            writer.flush()
+                    counters.extend((office.pk, y, n) for y, n in per_year.items())
+                    save(counters)
                     self.say(f"  cases {made:,}/{total:,}")
-            counters.extend((office.pk, year, last_n) for year, last_n in per_year.items())
-        with transaction.atomic():
-            for writer in (cases, comments, audit, follow_ups):
-                writer.flush()
-            for office_id, year, last_n in counters:
-                CaseCounter.objects.update_or_create(
-                    office_id=office_id, year=year, defaults={"last": last_n}
-                )
+            counters.extend((office.pk, y, n) for y, n in per_year.items())
+        save(counters)
         self.say(
             f"{cases.count:,} cases, {comments.count:,} comments, {audit.count:,} audit entries, "
             f"{follow_ups.count:,} follow-ups"
