@@ -203,6 +203,23 @@ class CaseList:
         yield from self.overdue
         yield from self.rest
 
+    def after(self, pk: int, size: int) -> list[Case] | None:
+        """The `size` cases that follow case `pk` in this order (None when `pk` is not in the
+        list): read from the indexes where the last page left off, as fast at the
+        ten-thousandth page as at the first, where an offset reads every row it skips."""
+        anchor = self.base.filter(pk=pk).values("submitted_at", "pk").first()
+        if anchor is None:
+            return None
+        before = Q(submitted_at__lt=anchor["submitted_at"]) | Q(
+            submitted_at=anchor["submitted_at"], pk__lt=anchor["pk"]
+        )
+        if self.overdue.filter(pk=pk).exists():
+            rows = list(self.overdue.filter(before)[:size])
+            if len(rows) < size:
+                rows += list(self.rest[: size - len(rows)])
+            return rows
+        return list(self.rest.filter(before)[:size])
+
     def __getitem__(self, key):
         if isinstance(key, int):
             found = self[key : key + 1]

@@ -214,3 +214,26 @@ def test_home_counts_equal_a_recount(office, username):
         "resolved": sum(c.status == Status.RESOLVED for c in cases),
     }
     assert counts["overdue"] > 0 and counts["resolved"] > 0
+
+
+@pytest.mark.django_db
+def test_the_api_walks_the_whole_list_by_its_next_links(login, office):
+    grow(office, 45)
+    client = login("kabupaten")
+    whole = client.get("/api/v1/cases", {"limit": 100}).json()
+    expected = [c["id"] for c in whole["results"]]
+    assert whole["count"] == 45 == len(expected)
+    seen, url = [], "/api/v1/cases?limit=7"
+    while url:
+        page = client.get(url).json()
+        assert page["count"] == 45
+        seen += [c["id"] for c in page["results"]]
+        url = page["next"]
+        assert url is None or "after=" in url and "offset=" not in url
+    assert seen == expected
+    # Deep in the list by `after` is the same page as by `offset`.
+    by_offset = client.get("/api/v1/cases", {"limit": 5, "offset": 21}).json()["results"]
+    by_after = client.get("/api/v1/cases", {"limit": 5, "after": expected[20]}).json()["results"]
+    assert by_after == by_offset
+    refused = client.get("/api/v1/cases", {"after": 10**9})
+    assert refused.status_code == 400 and "after" in refused.json()["errors"]
