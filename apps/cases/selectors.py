@@ -212,8 +212,10 @@ class CaseList:
         anchor = self.base.filter(pk=pk).values("submitted_at", "pk").first()
         if anchor is None:
             return None
-        before = Q(submitted_at__lt=anchor["submitted_at"]) | Q(
-            submitted_at=anchor["submitted_at"], pk__lt=anchor["pk"]
+        # The first condition is implied by the rest; it is the one an index can seek to.
+        before = Q(submitted_at__lte=anchor["submitted_at"]) & (
+            Q(submitted_at__lt=anchor["submitted_at"])
+            | Q(submitted_at=anchor["submitted_at"], pk__lt=anchor["pk"])
         )
         if self.overdue.filter(pk=pk).exists():
             rows = list(self.overdue.filter(before)[:size])
