@@ -118,6 +118,9 @@ def main():  # noqa: C901, PLR0915 - a linear script
         - 100,
         0,
     )
+    from apps.cases.selectors import case_list_for
+
+    after_id = case_list_for(membership=inspector)[1][deep].pk
     connection.close()
 
     def session(member):
@@ -165,6 +168,12 @@ def main():  # noqa: C901, PLR0915 - a linear script
         (
             f"API cases offset {deep:,}, inspector",
             f"/api/v1/cases?limit=50&offset={deep}",
+            {"Authorization": f"Bearer {inspector_token}"},
+            None,
+        ),
+        (
+            f"API cases after the {deep:,}th, inspector",
+            f"/api/v1/cases?limit=50&after={after_id}",
             {"Authorization": f"Bearer {inspector_token}"},
             None,
         ),
