@@ -417,6 +417,13 @@ class Command(BaseCommand):
 
     def cases(self, offices, total, focus_code, focus_share):  # noqa: C901 - one generator
         rng = self.rng
+        # Only offices with a village official can receive cases (a kecamatan whose villages
+        # are missing from the region list has none): the others' share goes to them.
+        offices = [
+            o
+            for o in offices
+            if any(self.members[o.pk]["villages"].values()) and o.categories.all()
+        ]
         # Busy and quiet offices: Zipf-like weights in a shuffled order, one focus office.
         weights = [1 / math.sqrt(i + 1) for i in range(len(offices))]
         rng.shuffle(weights)
