@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run setup install lock test test-fast lint format bench messages worker scheduler clean
+.PHONY: run setup install lock test test-fast lint format bench bench-pages messages worker scheduler clean
 
 # Production installs requirements/production.lock alone; development adds
 # requirements/development.lock (the dev group of pyproject.toml, pinned to the same versions).
@@ -67,7 +67,13 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The main pages under load against a bare view (gunicorn + wrk on PostgreSQL; needs a dataset
+# from `manage.py seed_scale` in DATABASE_URL and `apt-get install wrk`; see docs/benchmarks.md).
 bench: install
+	$(PY) -m benchmarks.load
+
+# In-process figures on a fresh SQLite file: region import, office setup, queries and page weights.
+bench-pages: install
 	$(PY) -m benchmarks.run
 
 # The .po is the one source of the translations. This re-extracts the strings from the code into

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
@@ -26,6 +27,11 @@ urlpatterns = [
     path("tersimpan/", kept, name="kept"),
     path("django-admin/", admin.site.urls),
 ]
+
+if settings.RUKO_BENCH:  # config.settings.bench only: the yardstick of `make bench`
+    from config.bench import bare
+
+    urlpatterns.append(path("_bench/bare", bare))
 
 # Errors: JSON under /api/, the product's Indonesian pages elsewhere.
 handler400 = "apps.core.error_views.bad_request"

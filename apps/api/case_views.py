@@ -21,6 +21,7 @@ from apps.follow_ups.policy import follow_up_may_complete
 
 from . import case_serializers as s
 from .exceptions import Unprocessable
+from .pagination import CasePagination
 from .parsers import JSONParser, MultiPartParser
 from .permissions import api_membership
 from .schema import REFUSED, conflict, not_found
@@ -90,6 +91,7 @@ class CaseListCreate(generics.ListAPIView):
     page; villages create cases with POST."""
 
     serializer_class = s.CaseSerializer
+    pagination_class = CasePagination
 
     def get_parsers(self):
         return [parser() for parser in WITH_FILES]

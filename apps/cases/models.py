@@ -187,6 +187,21 @@ class Case(models.Model):
             models.Index(fields=["village", "status"]),
             models.Index(fields=["section", "status"]),
             models.Index(fields=["office", "category", "status"]),
+            # The lists, newest first (selectors.CaseList): an office's, a village's, and
+            # across the offices of a regency.
+            models.Index(fields=["office", "-submitted_at", "-id"], name="case_office_newest"),
+            models.Index(fields=["village", "-submitted_at", "-id"], name="case_village_newest"),
+            models.Index(fields=["-submitted_at", "-id"], name="case_newest"),
+            # The homes' "recently changed".
+            models.Index(fields=["office", "-updated_at"], name="case_office_updated"),
+            models.Index(fields=["-updated_at"], name="case_updated"),
+            # The open cases (a tenth of them or less): counts, overdue and the worklists
+            # read this small index, never the closed cases.
+            models.Index(
+                fields=["office", "status", "verify_due", "response_due"],
+                condition=models.Q(status__in=OPEN_STATES),
+                name="case_office_open",
+            ),
         ]
 
     def __str__(self):

@@ -34,7 +34,17 @@ def cases_for(membership) -> QuerySet[Case]:
         return Case.objects.none()
     if scope.is_village_official(membership):
         return Case.objects.filter(village_id=membership.village_id)
-    return Case.objects.filter(office__in=scope.offices_for(membership))
+    if scope.is_inspector(membership):
+        # The regency's office ids as values (a few dozen at most), not a subquery: with
+        # values the planner reads each office's part of the indexes, with a subquery it
+        # walks every case of the office to filter them.
+        # Read once per request: the membership object lives as long as the request.
+        offices = getattr(membership, "_case_office_ids", None)
+        if offices is None:
+            offices = list(scope.offices_for(membership).values_list("pk", flat=True))
+            membership._case_office_ids = offices
+        return Case.objects.filter(office_id__in=offices)
+    return Case.objects.filter(office_id=membership.office_id)
 
 
 DETAIL_RELATED = (
@@ -57,7 +67,9 @@ def case_get_for(membership, *, key) -> Case:
     found = (
         qs.filter(pk=int(key)).first()
         if key.isdigit()
-        else qs.filter(tracking_number__iexact=key).first()
+        # Numbers are stored in capitals (the prefix is capitals and digits): an exact match
+        # on the upper-cased key uses the unique index, where `iexact` reads every row.
+        else qs.filter(tracking_number=key.upper()).first()
     )
     if found is None:
         raise Http404

@@ -47,7 +47,9 @@ def case_list(request):
     filterset, cases = selectors.case_list_for(
         membership=membership, data=request.GET, request=request
     )
-    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(cases.defer(*selectors.LIST_DEFERRED), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     context = {
         "filterset": filterset,
         "page": page,
@@ -478,7 +480,7 @@ def case_export(request):
     yes, no = _("yes"), _("no")
     rows = (
         [*row[:-1], yes if row[-1] else no]
-        for row in selectors.case_export_rows(cases, with_officer=staff)
+        for row in selectors.case_export_rows(cases.queryset, with_officer=staff)
     )
     return xlsx_response(
         f"permasalahan-{clock.today():%Y-%m-%d}.xlsx",

@@ -20,6 +20,9 @@ CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 # Demo accounts and data exist only where RUKO_DEMO=1 (set by `make run`); production refuses it.
 RUKO_DEMO = env.bool("RUKO_DEMO", default=False)
+# The bare view and the query-count header of `make bench` (config/bench.py); only
+# config.settings.bench turns it on.
+RUKO_BENCH = False
 # The office whose page the public sees (Kemendagri code of its kecamatan); empty: the first
 # office set up, which is all an installation for one kecamatan needs.
 RUKO_PUBLIC_OFFICE = env("RUKO_PUBLIC_OFFICE", default="")

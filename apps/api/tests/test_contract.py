@@ -194,9 +194,11 @@ def test_the_case_list_declares_its_filters():
         "mine",
         "limit",
         "offset",
+        "after",
     }
     by_name = {p["name"]: p["schema"] for p in parameters}
     assert by_name["offset"]["type"] == "integer" and by_name["limit"]["minimum"] == 1
+    assert by_name["after"] == {"type": "integer", "minimum": 1}
 
 
 @pytest.mark.django_db

@@ -418,7 +418,7 @@ CASE_PAGE_QUERIES = {
     "pmd": 17,  # an officer of the case's section
     "kesos": 14,  # an officer of another section
     "desa-inan": 14,  # the village that raised it (one more: its alert banner)
-    "kabupaten": 14,  # the regency inspector
+    "kabupaten": 15,  # the regency inspector (one more: the ids of the regency's offices)
 }
 
 
