@@ -69,6 +69,8 @@ ROUTES = {
     "accounts:profile": get(ok=SIGNED_IN),
     "accounts:switch_membership": post(),  # no membership chosen: nothing to switch to
     "accounts:password_change": get(ok=SIGNED_IN),
+    "accounts:two_factor": get(ok=SIGNED_IN),
+    "accounts:two_factor_verify": get(ok=SIGNED_IN),
     "accounts:password_reset": get(ok=EVERYONE),
     "accounts:password_reset_done": get(ok=EVERYONE),
     "accounts:password_reset_confirm": get("uidb64='MQ' token='x-y'", ok=EVERYONE),
@@ -229,23 +231,29 @@ ROUTES = {
     "api:alert": api("GET", "pk=alert", ok=SEES_VILLAGE),
     "api:alert_acknowledge": api("POST", "pk=alert", bad={VILLAGE}, deny=READERS),
     "api:incidents": api("GET", ok=SIGNED_IN),
-    "api:incidents#post": api("POST", bad=SIGNED_IN),  # with a real body: test_idor.py
+    "api:incidents#post": api("POST", bad=SIGNED_IN - {OFFICER, OFFICER_OTHER, INSPECTOR}, deny={OFFICER, OFFICER_OTHER, INSPECTOR}),  # the role before the body; a real body: test_idor.py
     "api:incident": api("GET", "pk=incident", ok=SEES_VILLAGE),
     "api:readiness": api("GET", "village=village", ok=SEES_VILLAGE),
     "api:meetings": api("GET", ok=SIGNED_IN),
     "api:meetings#post": api("POST", bad=STAFF | {FOREIGN}, deny=VILLAGES | {INSPECTOR}),
     "api:meeting": api("GET", "pk=meeting", ok=SEES_VILLAGE),
     "api:meeting_attendance": api("GET", "pk=upcoming", ok=SEES_VILLAGE),
-    "api:meeting_attendance#post": api("POST", "pk=upcoming", bad=SEES_VILLAGE),
+    "api:meeting_attendance#post": api("POST", "pk=upcoming", bad={VILLAGE}, deny=SEES_VILLAGE - {VILLAGE}),  # an invitee checks in
     "api:consultations": api("GET", ok=SIGNED_IN),
-    "api:consultations#post": api("POST", bad=SIGNED_IN),  # with a real body: test_idor.py
+    "api:consultations#post": api("POST", bad=VILLAGES, deny=SIGNED_IN - VILLAGES),  # villages book; a real body: test_idor.py
     "api:consultation_step": api("POST", "pk=consultation step='confirm'", ok=LEADERS | {OFFICER}, deny=SEES_VILLAGE - LEADERS - {OFFICER}),
+    "api/v1/consultations/<int:pk>/confirm": api("POST", "pk=consultation", ok=LEADERS | {OFFICER}, deny=SEES_VILLAGE - LEADERS - {OFFICER}),
+    "api/v1/consultations/<int:pk>/propose": api("POST", "pk=consultation", bad=LEADERS | {OFFICER}, deny=SEES_VILLAGE - LEADERS - {OFFICER}),  # a time is needed
+    "api/v1/consultations/<int:pk>/accept": api("POST", "pk=consultation", conflict={VILLAGE}, deny=SEES_VILLAGE - {VILLAGE}),  # nothing proposed yet
+    "api/v1/consultations/<int:pk>/cancel": api("POST", "pk=consultation", bad=LEADERS | {OFFICER, VILLAGE}, deny=SEES_VILLAGE - LEADERS - {OFFICER, VILLAGE}),  # a reason is needed
     "api:follow_ups": api("GET", ok=SIGNED_IN),
     "api:obligations": api("GET", ok=SIGNED_IN),
     "api:report_submissions": api("GET", ok=SIGNED_IN),
-    "api:report_submissions#post": api("POST", bad=SIGNED_IN),  # with a real body: test_idor.py
+    "api:report_submissions#post": api("POST", bad=VILLAGES, deny=SIGNED_IN - VILLAGES),  # villages report; a real body: test_idor.py
     "api:report_submission": api("GET", "pk=submission", ok=SEES_VILLAGE),
     "api:report_submission_review": api("POST", "pk=submission step='accept'", ok=LEADERS, deny=SEES_VILLAGE - LEADERS),
+    "api/v1/report-submissions/<int:pk>/review/accept": api("POST", "pk=submission", ok=LEADERS, deny=SEES_VILLAGE - LEADERS),
+    "api/v1/report-submissions/<int:pk>/review/return": api("POST", "pk=submission", bad=LEADERS, deny=SEES_VILLAGE - LEADERS),  # a note is needed
     "api:stats": api("GET", ok=NOT_VILLAGES, deny=VILLAGES),
     "api:aspirations": api("GET", ok=STAFF | {FOREIGN}, deny=VILLAGES | {INSPECTOR}),
     "api:aspirations#post": api("POST", bad=EVERYONE),  # anyone sends one; an empty body is refused
