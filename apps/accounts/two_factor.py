@@ -219,7 +219,11 @@ class TwoFactorMiddleware:
     def _exempt(request) -> bool:
         if request.path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return True
-        # A bearer token is its own credential; the steps concern browser sessions.
-        if request.headers.get("Authorization", "").startswith("Bearer "):
+        # A bearer token is its own credential (the API refuses a wrong one before it would
+        # fall back to the session); the steps concern browser sessions. Anywhere else the
+        # header proves nothing: pages read the session whatever it says.
+        if request.path.startswith(settings.RUKO_API_PATH) and request.headers.get(
+            "Authorization", ""
+        ).startswith("Bearer "):
             return True
         return request.path in _allowed_paths()

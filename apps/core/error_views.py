@@ -8,9 +8,11 @@ DATA_UPLOAD_MAX_NUMBER_FILES files, a CSRF failure, an unhandled exception. djan
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
@@ -82,7 +84,15 @@ def method_not_allowed(request, response):
     return _page(request, "405.html", 405, {"page": page_for(request.path)}, headers)
 
 
+# How long a client waits before sending again when the database could not be reached.
+DATABASE_RETRY_AFTER = 5
+
+
 def server_error(request):
+    # The database lost before a view ran (the session, the membership middleware): the
+    # same 503 with Retry-After as from a view, not a 500 (nothing was saved; send again).
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        return database_unavailable(request, retry_after=DATABASE_RETRY_AFTER)
     if is_api(request):
         return _json(_("Something went wrong on our side. Try again in a moment."), "error", 500)
     # Rendered without the request: its context processors read the database, which may be

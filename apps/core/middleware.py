@@ -59,8 +59,6 @@ class DatabaseUnavailableMiddleware:
     sent again (a case with its idempotency key) and clients know to wait, not to report a
     bug. Written after the transaction rolled back, so the answer never claims a change."""
 
-    RETRY_AFTER = 5  # seconds
-
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -72,11 +70,11 @@ class DatabaseUnavailableMiddleware:
 
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
-        from .error_views import database_unavailable
+        from .error_views import DATABASE_RETRY_AFTER, database_unavailable
 
         logger.warning("database unavailable for %s %s", request.method, request.path,
                        exc_info=exception)  # fmt: skip
-        return database_unavailable(request, retry_after=self.RETRY_AFTER)
+        return database_unavailable(request, retry_after=DATABASE_RETRY_AFTER)
 
 
 # Browser features a page of ours may use: the incident form asks for the position

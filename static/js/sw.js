@@ -111,8 +111,11 @@ function flush() {
         });
         return fetch(item.url, { method: "POST", body: body, credentials: "same-origin" })
           .then(function (response) {
-            /* a form the server took answers with a redirect to what it made */
-            var sent = response.ok && response.redirected;
+            /* a form the server took answers with a redirect to what it made, marked
+               ?draft=sent; a redirect anywhere else (the login page after the session ended,
+               the code step) took nothing: the form's draft keeps the text */
+            var sent = response.ok && response.redirected &&
+              new URL(response.url).searchParams.get("draft") === "sent";
             return forget(item.id).then(function () {
               return tell({
                 type: sent ? "sent" : "failed",
@@ -134,4 +137,7 @@ self.addEventListener("sync", function (event) {
 self.addEventListener("message", function (event) {
   if (event.data === "flush") { event.waitUntil(flush()); }
   if (event.data === "status") { event.waitUntil(status()); }
+  if (event.data === "forget") {  /* logging out on a shared phone: nothing stays behind */
+    event.waitUntil(store("readwrite", function (s) { return s.clear(); }));
+  }
 });

@@ -172,3 +172,18 @@ def test_the_api_token_takes_the_same_second_step(login, settings, users):
         "/api/v1/auth/token", {"username": "desa-inan", "password": PASSWORD}, format="json"
     )
     assert other.status_code == 201  # no second step set up, none required
+
+
+@pytest.mark.django_db
+def test_a_made_up_bearer_header_does_not_skip_the_code_step_on_pages(client, login):
+    """Only the API takes a bearer token; on a page the header proves nothing, so a session
+    waiting for its code stays at the code step whatever the request says."""
+    client = login("camat")
+    enrol(client)
+    password_login(client)
+    for path in (reverse("dashboard:home"), reverse("cases:list")):
+        page = client.get(path, headers={"Authorization": "Bearer x"})
+        assert page.status_code == 302, path
+        assert page.url.startswith(reverse("accounts:two_factor_verify")), path
+    refused = client.get("/api/v1/me", headers={"Authorization": "Bearer x"})
+    assert refused.status_code == 401

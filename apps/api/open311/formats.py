@@ -7,6 +7,7 @@ element names (`<services><service>…`, `<service_requests><request>…`)."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from django.http import HttpResponse
@@ -36,10 +37,15 @@ def when(value: datetime | None) -> str | None:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+# Characters XML 1.0 cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF): a
+# text typed with one must not break a whole listing.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def _text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
-    return "" if value is None else str(value)
+    return "" if value is None else NOT_XML.sub("", str(value))
 
 
 def _append(parent, name: str, value) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
+from axes.helpers import get_client_ip_address
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -147,7 +148,11 @@ def services_list(request, fmt):
 
 
 def _category(office, code: str):
-    category = _categories(office).filter(pk=int(code)).first() if code.isdigit() else None
+    category = (
+        _categories(office).filter(pk=int(code)).first()
+        if code.isascii() and code.isdigit()
+        else None
+    )
     if category is None:
         raise Refusal(404, _("No service with this service_code."))
     return category
@@ -311,7 +316,7 @@ def request_detail(request, key, fmt):
     office = _office(request)
     membership = _membership(request)
     case = (
-        _cases(membership, office).filter(tracking_number__iexact=key).first()
+        _cases(membership, office).filter(tracking_number=key.upper()).first()
         if membership
         else None
     )
@@ -330,7 +335,7 @@ def token_detail(request, token, fmt):
     office = _office(request)
     membership = _membership(request)
     case = (
-        _cases(membership, office).filter(tracking_number__iexact=token).first()
+        _cases(membership, office).filter(tracking_number=token.upper()).first()
         if membership
         else None
     )
@@ -434,7 +439,7 @@ def _create_aspiration(request, fmt, office, category, description):
             anonymous=not name,
             name=name,
             contact=contact,
-            client_address=request.META.get("REMOTE_ADDR", ""),
+            client_address=get_client_ip_address(request) or "",
         )
     except RateLimited as refusal:
         raise Refusal(429, refusal.message) from refusal

@@ -388,6 +388,9 @@ def test_an_app_sends_a_citizens_aspiration_and_the_code_follows_it(georeport, o
         "service_request_id"
     ]
     assert Aspiration.objects.get(tracking_code=named_code).name == "Siti Aminah"
+    # The code holder reads the public view: never the sender's name or phone.
+    public = georeport.get(f"/open311/v2/requests/{named_code}.json").content.decode()
+    assert "Siti" not in public and "081234567890" not in public
     valid(
         georeport.post("/open311/v2/requests.json", {**body, "address_string": "Atlantis"}),
         ERRORS,
@@ -425,3 +428,24 @@ def test_aspirations_from_one_address_are_limited(georeport, office):
         valid(georeport.post("/open311/v2/requests.json", body), CREATED, 201)
     refused = valid(georeport.post("/open311/v2/requests.json", body), ERRORS, 429)
     assert refused[0]["code"] == 429
+
+
+@pytest.mark.django_db
+def test_odd_characters_never_break_a_listing(georeport, office):
+    """A control character typed into a case, or sent in an address, and digits that are not
+    ASCII: the XML still renders, the answers are the spec's errors, never a 500."""
+    inan = key_of("desa-inan")
+    code = str(office.categories.get(name="Keuangan desa").pk)
+    body = {"api_key": inan, "service_code": code, "description": "Jalan\x0b rusak\x01 berat"}
+    number = valid(georeport.post("/open311/v2/requests.json", body), CREATED, 201)[0][
+        "service_request_id"
+    ]
+    tree = xml(georeport.get("/open311/v2/requests.xml", {"api_key": inan}), "service_requests")
+    assert tree.findtext("request/service_request_id") == number
+    assert "rusak" in tree.findtext("request/description")
+    xml(georeport.get("/open311/v2/tokens/%01.xml", {"api_key": inan}), "errors", 404)
+    valid(georeport.get("/open311/v2/services/\u00b2.json"), ERRORS, 404)
+    lower = valid(
+        georeport.get(f"/open311/v2/requests/{number.lower()}.json", {"api_key": inan}), REQUESTS
+    )
+    assert lower[0]["service_request_id"] == number

@@ -30,7 +30,10 @@ def shared_issue_create(*, acting: Membership, cases: list[Case], title: str) ->
     if len(office_ids) != 1:
         raise DomainError(_("Cases of different offices cannot be linked."), field="cases")
     office_id = office_ids.pop()
-    # The same form sent again (a double tap, a retry) links nothing twice.
+    # The same form sent again (a double tap, a retry) links nothing twice: the cases are
+    # locked first (in one order), so a second request waits and then finds the first issue.
+    for case in sorted(cases, key=lambda c: c.pk):
+        lock(case)
     wanted = sorted(c.pk for c in cases)
     for earlier in SharedIssue.objects.filter(
         office_id=office_id,

@@ -114,7 +114,12 @@ def _replay(acting, existing: Case, category, urgency, title, description, attac
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=existing.pk)
         have = set(case.attachments.values_list("original_name", "size"))
-        new = [f for f in attachments or [] if (f.name[:200], f.size) not in have]
+        # a closed case takes no more files this way (its page says what may still be added)
+        new = (
+            []
+            if case.is_closed
+            else [f for f in attachments or [] if (f.name[:200], f.size) not in have]
+        )
         if new:
             stored = store_attachments(case, new, acting.user)
             audit(case, acting.user, "attachments_added", files=[a.original_name for a in stored])
