@@ -122,7 +122,13 @@ class CaseListCreate(generics.ListAPIView):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "membership": api_membership(self.request)}
 
-    @extend_schema(parameters=[s.CaseListQuerySerializer])
+    @extend_schema(
+        parameters=[s.CaseListQuerySerializer],
+        responses={
+            200: s.CaseSerializer(many=True),
+            422: REFUSED,  # `after` names no case of this list (deleted or filtered out)
+        },
+    )
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 

@@ -4,6 +4,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 
+from .exceptions import Unprocessable
+
 MAX_LIMIT = 100
 
 
@@ -76,7 +78,7 @@ class CasePagination(Pagination):
         self.count = self.get_count(queryset)
         page = queryset.after(self.after, self.limit) if self.after < 2**63 else None
         if page is None:
-            raise ValidationError({self.after_query_param: [_("No such case in this list.")]})
+            raise Unprocessable({self.after_query_param: [_("No such case in this list.")]})
         self.last = page[-1].pk if page else None
         return page
 
