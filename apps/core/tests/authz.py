@@ -11,7 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 # --- The actors: one person per kind of role, related to the world's objects ---------------
@@ -271,7 +272,14 @@ def check(
             and AuditLog.objects.count() == written
         ):
             result = REFUSED
-        response.close()
+        # Close a streamed answer (an export) as the test client would: without the
+        # request_finished hook that closes a database connection left in a transaction
+        # (on PostgreSQL it would really close the test's connection).
+        request_finished.disconnect(close_old_connections)
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     finally:
         transaction.savepoint_rollback(savepoint)
         client.cookies.clear()
