@@ -129,6 +129,8 @@ def main():  # noqa: C901, PLR0915 - a linear script
     n_inspected = Office.objects.filter(region__parent=office.region.parent).count()
     pages = [
         ("landing (visitor)", "/", {}, None),
+        # The layout of every logged-in page around nothing: the ceiling of any such page.
+        ("logged-in layout, empty (camat)", "/_bench/floor", session(camat), None),
         ("home, camat", "/beranda/", session(camat), None),
         ("case list, camat, filtered", "/permasalahan/?status=diproses", session(camat), None),
         ("case list, camat, all", "/permasalahan/", session(camat), None),

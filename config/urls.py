@@ -29,9 +29,9 @@ urlpatterns = [
 ]
 
 if settings.RUKO_BENCH:  # config.settings.bench only: the yardstick of `make bench`
-    from config.bench import bare
+    from config.bench import bare, floor
 
-    urlpatterns.append(path("_bench/bare", bare))
+    urlpatterns += [path("_bench/bare", bare), path("_bench/floor", floor)]
 
 # Errors: JSON under /api/, the product's Indonesian pages elsewhere.
 handler400 = "apps.core.error_views.bad_request"

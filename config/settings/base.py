@@ -107,6 +107,9 @@ SECURE_CSP = {
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Widgets drawn in Python with Django's own markup (a select's options cost a template each).
+FORM_RENDERER = "apps.core.renderers.FormRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
