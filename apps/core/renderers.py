@@ -17,10 +17,23 @@ OPTION_TEMPLATE = WIDGETS + "select_option.html"
 # The templates that are nothing but an include of input.html.
 INPUTS = frozenset(
     WIDGETS + name + ".html"
-    for name in (
-        "input checkbox color date datetime email file hidden number password search tel "
-        "text time url"
-    ).split()
+    for name in [
+        "input",
+        "checkbox",
+        "color",
+        "date",
+        "datetime",
+        "email",
+        "file",
+        "hidden",
+        "number",
+        "password",
+        "search",
+        "tel",
+        "text",
+        "time",
+        "url",
+    ]
 )
 
 
