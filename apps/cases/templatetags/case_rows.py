@@ -21,7 +21,7 @@ register = template.Library()
 
 KEY = "~key~"
 ROW = (
-    "\n    <li>\n      <div class=\"spread\">\n"
+    '\n    <li>\n      <div class="spread">\n'
     '        <a href="{}"><strong>{}</strong></a>\n'
     '        <span class="pill status-{}">{}</span>{}\n'
     "      </div>\n"
