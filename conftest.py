@@ -30,6 +30,10 @@ def pytest_runtest_setup(item):
     """Whatever ran before, the test starts in the house. This runs before the test's
     fixtures, so the house is committed, not built inside (and rolled back with) the test's
     own transaction, which pytest-django's `django_db` mark opens before any fixture of ours."""
+    from django.core.cache import caches
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()  # a page drawn in an earlier test is never served in the next one
     blocker = _session["db_blocker"]
     if blocker is None:  # no test has used the database yet: django_db_setup builds it
         return

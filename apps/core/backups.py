@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import connection, transaction
 
 from . import clock
@@ -261,6 +262,10 @@ def backup_restore(*, archive_path: Path, force: bool = False) -> BackupResult:
             n: m["sha256"] for n, m in manifest["media"].items()
         }:
             raise BackupError("the files under MEDIA_ROOT differ from the backup after the restore")
+    # Pages cached under version numbers the restore has just turned back (an office's
+    # directory) must not be served for the restored data.
+    for cache in caches.all():
+        cache.clear()
     return BackupResult(archive_path, len(expected), sum(expected.values()), len(restored))
 
 

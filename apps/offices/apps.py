@@ -6,3 +6,8 @@ class OfficesConfig(AppConfig):
     name = "apps.offices"
     label = "offices"
     verbose_name = _("Offices")
+
+    def ready(self):
+        from . import directory
+
+        directory.connect()

@@ -83,6 +83,10 @@ class Office(models.Model):
     head_rank = models.CharField(_("rank (pangkat/golongan)"), max_length=80, blank=True)
     head_nip = models.CharField(_("NIP"), max_length=18, blank=True, validators=[nip_validator])
     is_active = models.BooleanField(_("active"), default=True)
+    # Bumped whenever the office's directory changes (its profile, sections, villages,
+    # categories, people): pages cache what they draw of it under this number
+    # (apps.offices.directory).
+    directory_version = models.PositiveIntegerField(default=0, editable=False)
     auto_close_days = models.PositiveSmallIntegerField(
         _("days before an answered case closes by itself"), default=7
     )

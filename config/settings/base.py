@@ -153,6 +153,13 @@ else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each process keeps drawn fragments in its own memory by default: what may change is cached
+# under a version number read from the database on every request (an office's directory),
+# so several processes or servers never serve a stale copy and need no shared cache.
+# CACHE_URL (django-environ's form) may choose another backend; none is needed.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ruko")}
+CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
