@@ -337,30 +337,31 @@ def case_worklist_for(*, membership) -> list[WorkGroup]:
         )
     else:  # a regency inspector
         groups = [overdue]
-    # One query counts every group; one more per group lists its first few. Every group is
-    # of open cases: saying so lets the small index of the open cases answer.
+    # One query counts every group, one per non-empty group chooses its first few, one reads
+    # them all. Every group is of open cases: saying so lets the small index of the open cases answer.
     base = base.filter(status__in=OPEN_STATES)
     # COUNT(status), not COUNT(id): a column of the open cases' index, so the counts come
     # from the index alone.
     counts = base.aggregate(**{key: Count("status", filter=q) for key, _t, q, _l in groups})
+    # The first few of each group, most pressing first, chosen by their ids alone (joining
+    # every case of a group before sorting would read them all in full); then the chosen
+    # ones of every group read at once, with their village, category…
+    firsts = {
+        key: _first_ids(base.filter(q), now) if counts[key] else [] for key, _t, q, _l in groups
+    }
+    chosen = {pk for ids in firsts.values() for pk in ids}
+    read = base.filter(pk__in=chosen).defer(*LIST_DEFERRED).order_by()[: len(chosen)]
+    rows = {case.pk: case for case in read} if chosen else {}
     return [
         WorkGroup(
-            key,
-            str(title),
-            counts[key],
-            _first_few(base.filter(q), now) if counts[key] else [],
-            link,
+            key, str(title), counts[key], [rows[pk] for pk in firsts[key] if pk in rows], link
         )
-        for key, title, q, link in groups
+        for key, title, _q, link in groups
     ]
 
 
-def _first_few(qs: QuerySet[Case], now) -> list[Case]:
-    """The first cases of a group, most pressing first: chosen by their ids alone, then read
-    with their village, category… (joining every case of the group before sorting them
-    would read them all in full)."""
-    first = urgent_first(qs.order_by().values("pk"), now).values("pk")[:INBOX_SIZE]
-    return list(urgent_first(qs.filter(pk__in=first), now))
+def _first_ids(qs: QuerySet[Case], now) -> list[int]:
+    return list(urgent_first(qs.order_by(), now).values_list("pk", flat=True)[:INBOX_SIZE])
 
 
 def case_follow_ups(*, case: Case):

@@ -12,11 +12,12 @@ from tests_support.factories import add_villages
 
 # Queries per page and role, measured with 16 villages (November 2026); the camat's home was
 # held to at most 14 before. Each page must keep its count with 22 villages and more cases.
-# The home's "waiting for you" costs one query for its counts and one per non-empty group;
-# the live alerts card one more.
+# The home's "waiting for you" costs one query for its counts, one per non-empty group to
+# choose its first few and one to read them all; the live alerts card one more. These are the
+# counts with the office's directory drawn afresh: while it is unchanged, 5 fewer.
 PAGE_QUERIES = {
-    "camat": {"dashboard:home": 15, "cases:list": 10},
-    "sekcam": {"dashboard:home": 15, "cases:list": 10},
+    "camat": {"dashboard:home": 16, "cases:list": 10},
+    "sekcam": {"dashboard:home": 16, "cases:list": 10},
     "pmd": {"dashboard:home": 14, "cases:list": 16},  # the section's inbox
     "kabupaten": {"dashboard:home": 11, "dashboard:office_detail": 11, "cases:list": 11},
 }
