@@ -338,7 +338,8 @@ def case_worklist_for(*, membership) -> list[WorkGroup]:
     else:  # a regency inspector
         groups = [overdue]
     # One query counts every group, one per non-empty group chooses its first few, one reads
-    # them all. Every group is of open cases: saying so lets the small index of the open cases answer.
+    # them all. Every group is of open cases: saying so lets the small index of the open
+    # cases answer.
     base = base.filter(status__in=OPEN_STATES)
     # COUNT(status), not COUNT(id): a column of the open cases' index, so the counts come
     # from the index alone.
