@@ -7,7 +7,7 @@ from apps.meetings.selectors import public_meetings
 from apps.offices.models import VillageKind
 from apps.offices.selectors import public_office
 
-from .stats import PeriodForm, public_case_stats
+from .stats import PeriodForm, public_case_stats_counted
 
 
 def _villages_served(villages) -> str:
@@ -48,6 +48,8 @@ def landing(request):
             "meetings": public_meetings(office=office),
             "period_form": period_form,
             "period": period,
-            "stats": public_case_stats(office=office, period=period, now=now) if office else None,
+            "stats": public_case_stats_counted(office=office, period=period, now=now)
+            if office
+            else None,
         },
     )
