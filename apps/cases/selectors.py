@@ -115,6 +115,11 @@ class CaseFilter(django_filters.FilterSet):
                 self.filters.pop(name)
 
     def filter_text(self, queryset, name, value):
+        """Every word must occur, case-insensitively and anywhere inside a word, in the title,
+        the description or the tracking number. On PostgreSQL each `icontains` is
+        `UPPER(column::text) LIKE UPPER('%word%')`, the very expression of the trigram
+        indexes of migration 0008, which answer it without reading every case of the office;
+        another lookup would not use them (test_search.py reads the plans)."""
         words = [w for w in re.split(r"\s+", value.strip()) if w][:6]
         for word in words:
             queryset = queryset.filter(
