@@ -10,13 +10,13 @@ import json
 from collections import Counter
 
 from django.apps import apps
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 
 from apps.accounts.models import Membership, User
 from apps.offices.masterdata import MASTER_KINDS
 from apps.offices.models import AuditLog, Office
-from apps.regions.models import Region
+from apps.regions.models import Region, RegionLevel
 
 
 def _reference_models() -> list[type[models.Model]]:
@@ -116,3 +116,46 @@ def _row(obj: models.Model, leave_out=()) -> dict:
         and not isinstance(f, models.DateTimeField)
         and f.name not in leave_out
     }
+
+
+class _Rollback(Exception):
+    pass
+
+
+def reference_built_by(build, codes) -> dict[str, Counter]:
+    """The reference data `build()` leaves for the offices of the kecamatan `codes`; then
+    everything it did is rolled back, so another path can build the same offices."""
+    try:
+        with transaction.atomic():
+            build()
+            reference = offices_reference(
+                Office.objects.filter(region__code__in=codes).select_related("region")
+            )
+            raise _Rollback
+    except _Rollback:
+        return reference
+
+
+def make_namesake_kecamatan() -> list[str]:
+    """Province 99 with two regencies, each with a kecamatan named like the house's (Paringin
+    Selatan); the first has a desa and a kelurahan of one name (as 17 kecamatan of the
+    national list). Returns the two kecamatan's codes."""
+    from tests_support.factories import RegionFactory
+
+    province = RegionFactory(code="99", name="Provinsi Uji", level=RegionLevel.PROVINCE)
+    codes = []
+    for n in (1, 2):
+        regency = RegionFactory(
+            code=f"99.0{n}", name=f"Kabupaten Uji {n}", level=RegionLevel.REGENCY, parent=province
+        )
+        district = RegionFactory(
+            code=f"99.0{n}.01", name="Paringin Selatan", level=RegionLevel.DISTRICT, parent=regency
+        )
+        codes.append(district.code)
+        villages = [("2001", "Inan", RegionLevel.VILLAGE)]
+        villages.append(("1001", "Kota", RegionLevel.URBAN_VILLAGE))
+        if n == 1:
+            villages.append(("2002", "Kota", RegionLevel.VILLAGE))
+        for suffix, name, level in villages:
+            RegionFactory(code=f"{district.code}.{suffix}", name=name, level=level, parent=district)
+    return codes

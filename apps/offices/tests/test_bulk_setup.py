@@ -3,56 +3,20 @@ regency and by `seed_scale`) makes exactly what `office_setup` makes office by o
 same offices, sections, categories, agencies, service levels, villages, the domains'
 defaults (room, report obligations and figures, articles) and the same audit entries."""
 
+import io
+
 import pytest
-from django.db import transaction
+from django.core.management import CommandError, call_command
 
 from apps.offices.models import AuditLog, Office
 from apps.offices.services import office_setup, offices_setup_many
-from apps.regions.models import Region, RegionLevel
-from tests_support.factories import RegionFactory
-from tests_support.reference import offices_reference
-
-
-class Rollback(Exception):
-    pass
-
-
-def built_by(build, codes):
-    """The reference data `build()` leaves for the kecamatan `codes`, then rolled back."""
-    try:
-        with transaction.atomic():
-            build()
-            reference = offices_reference(
-                Office.objects.filter(region__code__in=codes).select_related("region")
-            )
-            raise Rollback
-    except Rollback:
-        return reference
+from apps.regions.models import Region
+from tests_support.reference import make_namesake_kecamatan, reference_built_by
 
 
 @pytest.fixture
 def twins(db):
-    """Two kecamatan named like the house's (Paringin Selatan) in two other regencies, one
-    with a desa and a kelurahan of the same name (as 17 kecamatan of the national list)."""
-    province = RegionFactory(code="99", name="Provinsi Uji", level=RegionLevel.PROVINCE)
-    codes = []
-    for n in (1, 2):
-        regency = RegionFactory(
-            code=f"99.0{n}", name=f"Kabupaten Uji {n}", level=RegionLevel.REGENCY, parent=province
-        )
-        district = RegionFactory(
-            code=f"99.0{n}.01", name="Paringin Selatan", level=RegionLevel.DISTRICT, parent=regency
-        )
-        codes.append(district.code)
-        villages = [
-            ("2001", "Inan", RegionLevel.VILLAGE),
-            ("1001", "Kota", RegionLevel.URBAN_VILLAGE),
-        ]
-        if n == 1:
-            villages.append(("2002", "Kota", RegionLevel.VILLAGE))
-        for suffix, name, level in villages:
-            RegionFactory(code=f"{district.code}.{suffix}", name=name, level=level, parent=district)
-    return codes
+    return make_namesake_kecamatan()
 
 
 def test_many_offices_in_bulk_are_what_office_setup_makes(twins):
@@ -62,8 +26,8 @@ def test_many_offices_in_bulk_are_what_office_setup_makes(twins):
         for region in regions:
             office_setup(region=region)
 
-    real = built_by(one_by_one, twins)
-    bulk = built_by(lambda: offices_setup_many(regions=regions), twins)
+    real = reference_built_by(one_by_one, twins)
+    bulk = reference_built_by(lambda: offices_setup_many(regions=regions), twins)
     assert set(real) == set(bulk)
     for label in real:
         assert real[label] == bulk[label], label
@@ -119,3 +83,24 @@ def test_the_bulk_path_refuses_a_region_that_is_no_kecamatan(db):
 
     with pytest.raises(DomainError):
         offices_setup_many(regions=[Region.objects.get(code="63.11")])
+
+
+def test_setup_office_for_a_province_sets_every_kecamatan_up_in_bulk(twins):
+    out = io.StringIO()
+    call_command("setup_office", "99", stdout=out)
+    text = out.getvalue()
+    assert "2 kecamatan" in text
+    assert "2 offices (2 new), 5 villages; tracking numbers PRS2, PRS3…" in text
+    offices = Office.objects.filter(region__code__in=twins)
+    assert [o.rooms.count() for o in offices] == [1, 1]
+    # The regency of the house: its seven kecamatan without an office join it, the house's
+    # own office is completed (nothing missing: nothing added).
+    before = AuditLog.objects.filter(office__region__code="63.11.07").count()
+    call_command("setup_office", "63.11", stdout=out)
+    assert Office.objects.filter(region__code__startswith="63.11.").count() == 8
+    assert AuditLog.objects.filter(office__region__code="63.11.07").count() == before
+
+
+def test_setup_office_says_when_a_code_holds_no_kecamatan(twins):
+    with pytest.raises(CommandError, match="99.01.01.2001"):
+        call_command("setup_office", "99.01.01.2001", stdout=io.StringIO())
