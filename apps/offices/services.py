@@ -242,16 +242,24 @@ def masterdata_create_many(
     record is what makes the one-by-one path slow). For the set-up of new offices, whose
     records nobody else can be writing at the same time."""
     made = []
+    references: list[str] | None = None
     for office, instance, values in items:
         assert instance.pk is None, "masterdata_create_many only creates"
+        if references is None:
+            # Asking whether each referenced row exists is one query per reference; these
+            # point to rows made a moment ago, and the database checks them again anyway.
+            fields = instance._meta.concrete_fields
+            references = [f.name for f in fields if f.is_relation]
         for name, value in values.items():
             setattr(instance, name, value)
         if isinstance(instance, Office):
             # The prefix's claims were asked when it was chosen (`_case_prefix`).
-            instance.clean_fields()
+            instance.clean_fields(exclude=references)
         else:
             instance.office = office
-            instance.full_clean(validate_unique=False, validate_constraints=False)
+            instance.full_clean(
+                exclude=references, validate_unique=False, validate_constraints=False
+            )
         made.append(instance)
     if not made:
         return made
