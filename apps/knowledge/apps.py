@@ -19,10 +19,10 @@ class KnowledgeConfig(AppConfig):
 
         from .demo import demo_knowledge_seed
         from .policy import can_publish_case
-        from .seed import knowledge_setup
+        from .seed import knowledge_setup, knowledge_setup_many
 
         # Every new office starts with the RUKO SOP, the legal basis and letter templates.
-        register_office_setup_hook(knowledge_setup)
+        register_office_setup_hook(knowledge_setup, bulk=knowledge_setup_many)
         register_demo_seeder(demo_knowledge_seed)
         # The case form shows "answers that may help" while a village types (the cases app
         # is below this one and offers the place; it never imports the knowledge base).

@@ -227,5 +227,12 @@ def knowledge_setup(*, office, actor=None) -> None:
         article_seed(office=office, seed=seed, actor=actor)
 
 
+def knowledge_setup_many(*, offices, actor=None) -> None:
+    """`knowledge_setup` for many new offices at once (the bulk set-up of offices)."""
+    from .services import articles_seed_many
+
+    articles_seed_many(offices=offices, seeds=SEEDS, actor=actor)
+
+
 def seed_body(seed: Seed, office) -> str:
     return seed.body.replace("{kecamatan}", office.name)

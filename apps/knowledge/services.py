@@ -11,7 +11,7 @@ from apps.cases.workflow import Status as CaseStatus
 from apps.core import clock
 from apps.core.errors import DomainError, NotAllowed
 from apps.core.uploads import store_documents
-from apps.offices.audit import audit_record, diff, snapshot
+from apps.offices.audit import audit_entry, audit_record, audit_record_many, diff, snapshot
 
 from . import policy
 from .models import BODY_LIMIT, Article, ArticleFile, Kind, Status, Visibility
@@ -166,12 +166,10 @@ def article_from_case(
 
 
 @transaction.atomic
-def article_seed(*, office, seed, actor=None) -> Article | None:
-    """One seeded article of a new office, published; nothing when it is there already."""
+def _seeded(*, office, seed, actor=None) -> Article:
+    """A seeded article of a new office, published, not saved yet."""
     from .seed import seed_body
 
-    if Article.objects.filter(office=office, seed_key=seed.key).exists():
-        return None
     article = Article(
         office=office,
         seed_key=seed.key,
@@ -188,12 +186,41 @@ def article_seed(*, office, seed, actor=None) -> Article | None:
             "status": Status.PUBLISHED,
         },
     )
-    article.save()
-    audit_record(
+    return article
+
+
+def _seeded_entry(article: Article, *, actor):
+    return audit_entry(
         actor=actor,
         action="knowledge.article.seeded",
         target=article,
-        office=office,
+        office=article.office,
         new=snapshot(article, AUDITED),
     )
+
+
+def article_seed(*, office, seed, actor=None) -> Article | None:
+    """One seeded article of a new office, published; nothing when it is there already."""
+    if Article.objects.filter(office=office, seed_key=seed.key).exists():
+        return None
+    article = _seeded(office=office, seed=seed, actor=actor)
+    article.save()
+    _seeded_entry(article, actor=actor).save(force_insert=True)
     return article
+
+
+def articles_seed_many(*, offices, seeds, actor=None) -> None:
+    """`article_seed` of every seed for many new offices at once (the bulk set-up)."""
+    have = set(
+        Article.objects.filter(office__in=offices)
+        .exclude(seed_key="")
+        .values_list("office_id", "seed_key")
+    )
+    articles = [
+        _seeded(office=office, seed=seed, actor=actor)
+        for office in offices
+        for seed in seeds
+        if (office.pk, seed.key) not in have
+    ]
+    Article.objects.bulk_create(articles, batch_size=500)
+    audit_record_many([_seeded_entry(article, actor=actor) for article in articles])

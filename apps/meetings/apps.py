@@ -26,11 +26,11 @@ class MeetingsConfig(AppConfig):
         from .demo import demo_agenda_seed
         from .forms import AvailabilityExceptionForm, AvailabilityForm, RoomForm
         from .models import Availability, AvailabilityException, Room
-        from .services import room_setup
+        from .services import room_setup, rooms_setup_many
         from .sources import MEETING_SOURCE, SOURCE_TYPE
 
         register_source(SOURCE_TYPE, MEETING_SOURCE)
-        register_office_setup_hook(room_setup)
+        register_office_setup_hook(room_setup, bulk=rooms_setup_many)
         register_demo_seeder(demo_agenda_seed)
         register_master_kind(
             "ruang", MasterKind(Room, RoomForm, _("Rooms"), ("name", "location", "is_active"))

@@ -38,7 +38,7 @@ from apps.notifications.services import Attachment, notify
 from apps.offices.audit import audit_record
 from apps.offices.calendar import WorkCalendar
 from apps.offices.models import AuditLog, Office, Section, Village
-from apps.offices.services import masterdata_save
+from apps.offices.services import masterdata_create_many, masterdata_save
 
 from . import ical, policy
 from .models import (
@@ -170,6 +170,17 @@ def room_setup(*, office: Office, actor=None) -> None:
     """Every office starts with its RUKO room (an `office_setup` hook; idempotent)."""
     if not Room.objects.filter(office=office).exists():
         masterdata_save(actor=actor, office=office, instance=Room(), values={"name": DEFAULT_ROOM})
+
+
+def rooms_setup_many(*, offices: list[Office], actor=None) -> None:
+    """`room_setup` for many new offices at once (the bulk set-up of offices)."""
+    have = set(
+        Room.objects.filter(office__in=offices).values_list("office_id", flat=True).distinct()
+    )
+    masterdata_create_many(
+        actor=actor,
+        items=[(o, Room(), {"name": DEFAULT_ROOM}) for o in offices if o.pk not in have],
+    )
 
 
 # --- consultations ------------------------------------------------------------------------------

@@ -52,7 +52,27 @@ def audit_record(
     old: dict | None = None,
     new: dict | None = None,
 ) -> AuditLog:
-    return AuditLog.objects.create(
+    entry = audit_entry(actor=actor, action=action, target=target, office=office, old=old, new=new)
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_record_many(entries: list[AuditLog], *, batch_size: int = 2000) -> None:
+    """Write entries made by `audit_entry` in bulk (the bulk set-up of many offices)."""
+    AuditLog.objects.bulk_create(entries, batch_size=batch_size)
+
+
+def audit_entry(
+    *,
+    actor,
+    action: str,
+    target: models.Model,
+    office=None,
+    old: dict | None = None,
+    new: dict | None = None,
+) -> AuditLog:
+    """The entry `audit_record` writes, not saved yet."""
+    return AuditLog(
         created_at=clock.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         office=office,

@@ -38,11 +38,19 @@ MASTER_KINDS: dict[str, MasterKind] = {}
 # What a domain gives every new office (its default obligation types, …): each hook takes
 # `office=` and `actor=`, is idempotent, and runs at the end of `office_setup`.
 OFFICE_SETUP_HOOKS: list[Callable[..., object]] = []
+# The same for many new offices at once (`offices_setup_many`): `bulk(offices=, actor=)` makes
+# exactly the rows and audit entries `hook` would make for each of them, in a few queries. A
+# hook without one is called office by office there.
+OFFICE_SETUP_BULK_HOOKS: dict[Callable[..., object], Callable[..., object]] = {}
 
 
-def register_office_setup_hook(hook: Callable[..., object]) -> None:
+def register_office_setup_hook(
+    hook: Callable[..., object], *, bulk: Callable[..., object] | None = None
+) -> None:
     if hook not in OFFICE_SETUP_HOOKS:
         OFFICE_SETUP_HOOKS.append(hook)
+    if bulk is not None:
+        OFFICE_SETUP_BULK_HOOKS[hook] = bulk
 
 
 def register_master_kind(key: str, kind: MasterKind) -> None:

@@ -25,10 +25,10 @@ class VillageReportsConfig(AppConfig):
         from .demo import demo_reports_seed
         from .forms import FigureSpecForm, ObligationTypeForm
         from .models import FigureSpec, ObligationType
-        from .services import obligation_types_seed
+        from .services import obligation_types_seed, obligation_types_seed_many
 
         # Every new office starts with the default obligations (defaults.OBLIGATIONS).
-        register_office_setup_hook(obligation_types_seed)
+        register_office_setup_hook(obligation_types_seed, bulk=obligation_types_seed_many)
         register_demo_seeder(demo_reports_seed)
         register_master_kind(
             "kewajiban-laporan",

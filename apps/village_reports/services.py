@@ -11,6 +11,7 @@ the people concerned once the transaction commits (mail through the outbox).
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
@@ -28,8 +29,8 @@ from apps.core.uploads import store_documents
 from apps.notifications.services import notify
 from apps.offices.audit import audit_record
 from apps.offices.calendar import WorkCalendar
-from apps.offices.models import AuditLog, Office
-from apps.offices.services import masterdata_save
+from apps.offices.models import AuditLog, Office, Section
+from apps.offices.services import masterdata_create_many, masterdata_save
 
 from . import defaults, periods, policy
 from .models import FigureSpec, FigureValue, ObligationType, Submission, SubmissionFile
@@ -41,57 +42,121 @@ NOTE_LIMIT = 2000
 # --- the default obligations of a new office -----------------------------------------------------
 
 
+def _obligation_plan(sections: dict, known: set[str]):
+    """What `obligation_types_seed` adds to an office with these `sections` (by short name)
+    and these obligation codes `known`: (values of the obligation, [(values of a figure,
+    code of the figure it may not exceed or None)])."""
+    starts_on = dt.date(clock.today().year, 1, 1)
+    for order, row in enumerate(defaults.OBLIGATIONS, start=1):
+        code, name, section, period, only, days, anchor, file_required, legal, figures = row
+        if code in known or section not in sections:
+            continue
+        values = {
+            "code": code,
+            "name": name,
+            "section": sections[section],
+            "period": period,
+            "only_period": only,
+            "deadline_days": days,
+            "deadline_anchor": anchor,
+            "file_required": file_required,
+            "legal_note": legal,
+            "starts_on": starts_on,
+            "order": order,
+            "is_active": True,
+        }
+        specs = [
+            (
+                {
+                    "code": fcode,
+                    "name": fname,
+                    "unit": unit,
+                    "min_value": None if low is None else Decimal(low),
+                    "max_value": None if high is None else Decimal(high),
+                    "required": required,
+                    "order": position,
+                },
+                at_most,
+            )
+            for position, (fcode, fname, unit, low, high, at_most, required) in enumerate(
+                figures, 1
+            )
+        ]
+        yield values, specs
+
+
 def obligation_types_seed(*, office: Office, actor=None) -> int:
     """Add the default obligation types (`defaults.OBLIGATIONS`) the office lacks, owed from
     the first of January of this year. Idempotent by code: what exists stays as the admin
     left it. Runs at the end of `office_setup` (registered in AppConfig.ready)."""
     sections = {s.short_name: s for s in office.sections.all()}
     known = set(office.obligation_types.values_list("code", flat=True))
-    starts_on = dt.date(clock.today().year, 1, 1)
     created = 0
-    for order, row in enumerate(defaults.OBLIGATIONS, start=1):
-        code, name, section, period, only, days, anchor, file_required, legal, figures = row
-        if code in known or section not in sections:
-            continue
+    for values, specs in _obligation_plan(sections, known):
         obligation = masterdata_save(
-            actor=actor,
-            office=office,
-            instance=ObligationType(),
-            values={
-                "code": code,
-                "name": name,
-                "section": sections[section],
-                "period": period,
-                "only_period": only,
-                "deadline_days": days,
-                "deadline_anchor": anchor,
-                "file_required": file_required,
-                "legal_note": legal,
-                "starts_on": starts_on,
-                "order": order,
-                "is_active": True,
-            },
+            actor=actor, office=office, instance=ObligationType(), values=values
         )
         made = {}
-        for position, (fcode, fname, unit, low, high, at_most, required) in enumerate(figures, 1):
-            made[fcode] = masterdata_save(
+        for figure, at_most in specs:
+            made[figure["code"]] = masterdata_save(
                 actor=actor,
                 office=office,
                 instance=FigureSpec(),
-                values={
-                    "obligation": obligation,
-                    "code": fcode,
-                    "name": fname,
-                    "unit": unit,
-                    "min_value": None if low is None else Decimal(low),
-                    "max_value": None if high is None else Decimal(high),
-                    "at_most": made.get(at_most),
-                    "required": required,
-                    "order": position,
-                },
+                values={"obligation": obligation, **figure, "at_most": made.get(at_most)},
             )
         created += 1
     return created
+
+
+def obligation_types_seed_many(*, offices: list[Office], actor=None) -> None:
+    """`obligation_types_seed` for many new offices at once (the bulk set-up of offices)."""
+    sections = defaultdict(dict)
+    for section in Section.objects.filter(office__in=offices):
+        sections[section.office_id][section.short_name] = section
+    known = defaultdict(set)
+    for office_id, code in ObligationType.objects.filter(office__in=offices).values_list(
+        "office_id", "code"
+    ):
+        known[office_id].add(code)
+    plans = [
+        (office, values, specs)
+        for office in offices
+        for values, specs in _obligation_plan(sections[office.pk], known[office.pk])
+    ]
+    obligations = masterdata_create_many(
+        actor=actor,
+        items=[(office, ObligationType(), values) for office, values, _specs in plans],
+    )
+    # A figure that may not exceed another is made after it (it points to it).
+    made: dict[tuple[int, str], FigureSpec] = {}
+    pending = [
+        (office, obligation, figure, at_most)
+        for (office, _values, specs), obligation in zip(plans, obligations, strict=True)
+        for figure, at_most in specs
+    ]
+    while pending:
+        ready, later = [], []
+        for p in pending:
+            (ready if p[3] is None or (p[1].pk, p[3]) in made else later).append(p)
+        if not ready:
+            raise ValueError("a default figure may not exceed one that does not exist")
+        pending = later
+        figures = masterdata_create_many(
+            actor=actor,
+            items=[
+                (
+                    office,
+                    FigureSpec(),
+                    {
+                        "obligation": obligation,
+                        **figure,
+                        "at_most": made.get((obligation.pk, at_most)) if at_most else None,
+                    },
+                )
+                for office, obligation, figure, at_most in ready
+            ],
+        )
+        made.update({(f.obligation_id, f.code): f for f in figures})
 
 
 # --- what a step shares --------------------------------------------------------------------------

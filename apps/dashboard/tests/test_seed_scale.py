@@ -9,10 +9,13 @@ from django.core.management import call_command
 from apps.accounts.models import Membership, Role
 from apps.cases.models import Case, CaseCounter, Comment
 from apps.offices.models import Office
+from tests_support.reference import make_namesake_kecamatan, reference_built_by
 
 
-def seed(**options):
-    call_command("seed_scale", regency="63.11", stdout=io.StringIO(), **options)
+def seed(*args, **options):
+    if not args:
+        options.setdefault("regency", "63.11")
+    call_command("seed_scale", *args, stdout=io.StringIO(), **options)
 
 
 @pytest.mark.django_db
@@ -45,3 +48,22 @@ def test_the_same_seed_gives_the_same_cases(office):
     assert len({r[0] for r in rows}) == len(rows)
     new = [r[1:] for r in rows[len(first) :]]
     assert new == [r[1:] for r in first[-40:]]  # same titles and states, new numbers
+
+
+@pytest.mark.django_db
+def test_offices_in_bulk_hold_what_the_real_set_up_gives_and_the_same_people():
+    """The bulk path of the national dataset against `office_setup` one office at a time:
+    the same offices, master data, defaults, audit entries, people and memberships."""
+    codes = make_namesake_kecamatan()
+
+    def run(*flags):
+        return lambda: seed("--province", "99", "--cases", "0", "--seed", "5", *flags)
+
+    real = reference_built_by(run("--one-by-one"), codes)
+    bulk = reference_built_by(run(), codes)
+    assert set(real) == set(bulk)
+    for label in real:
+        assert real[label] == bulk[label], label
+    assert real["accounts.membership"].total() == 2 * 8 + 3 + 2 + 2  # staff, villages, inspectors
+    assert real["accounts.user"].total() == real["accounts.membership"].total()
+    assert real["offices.village"].total() == 5
