@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.accounts import policy as scope
 from apps.core.forms import DocumentsField, LongTextField
 from apps.follow_ups.models import FollowUpOwner
+from apps.offices.directory import use_directory_choices
 from apps.offices.models import Urgency
 
 from . import policy
@@ -57,6 +58,12 @@ class StepForm(forms.Form):
             f"{agency.name} ({agency.short_name})" if agency.short_name else agency.name
         )
 
+    def from_directory(self, field: str, queryset, name: str) -> None:
+        """The field's choices from the office's directory, listed once per version."""
+        use_directory_choices(
+            self.fields[field], office=self.case.office, name=name, queryset=queryset
+        )
+
 
 class ReasonForm(StepForm):
     reason = LongTextField(label=_("reason"), max_length=TEXT_LIMITS["reason"])
@@ -82,12 +89,12 @@ class DisposeForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["section"].queryset = self.sections
+        self.from_directory("section", self.sections, "sections")
         self.fields["section"].initial = self.case.section or self.case.category.default_section
-        self.fields["officer"].queryset = scope.office_officer_users(self.case.office)
         self.fields["officer"].label_from_instance = lambda user: (
             f"{user.get_full_name()} ({getattr(user, 'section_short_name', '') or '-'})"
         )
+        self.from_directory("officer", scope.office_officer_users(self.case.office), "officers")
 
 
 class AssignForm(StepForm):
@@ -129,9 +136,9 @@ class AnswerForm(StepForm):
             office=self.case.office, category=self.case.category, is_active=True
         )
         self.fields["template"].queryset = templates
-        self.fields["follow_up_section"].queryset = self.sections
-        self.fields["follow_up_agency"].queryset = self.agencies
+        self.from_directory("follow_up_section", self.sections, "sections")
         self.name_agencies_in_full("follow_up_agency")
+        self.from_directory("follow_up_agency", self.agencies, "agencies-in-full")
         chosen = (
             templates.filter(pk=int(template_id)).first()
             if template_id and template_id.isdigit()
@@ -183,9 +190,9 @@ class FollowUpForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner_section"].queryset = self.sections
-        self.fields["owner_agency"].queryset = self.agencies
+        self.from_directory("owner_section", self.sections, "sections")
         self.name_agencies_in_full("owner_agency")
+        self.from_directory("owner_agency", self.agencies, "agencies-in-full")
 
     def service_values(self) -> dict:
         return {"item": FollowUpInput(**self.cleaned_data)}
@@ -198,8 +205,8 @@ class ReferForm(StepForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = self.agencies
         self.name_agencies_in_full("agency")
+        self.from_directory("agency", self.agencies, "agencies-in-full")
 
 
 class OutcomeForm(StepForm):

@@ -34,6 +34,7 @@ from apps.core import clock
 from apps.follow_ups.models import FollowUp
 from apps.follow_ups.selectors import follow_ups_of
 from apps.offices.audit import audit_trail_for
+from apps.offices.directory import use_directory_choices
 from apps.offices.models import Agency, AuditLog, Section, Urgency, VillageKind
 
 from . import policy
@@ -113,6 +114,18 @@ class CaseFilter(django_filters.FilterSet):
         if scope.is_village_official(membership):
             for name in ("village", "section", "mine"):
                 self.filters.pop(name)
+        office = membership.office if membership is not None else None
+        if office is not None and not scope.is_inspector(membership):
+            # One office's villages, categories and sections: listed once per version of
+            # its directory (an inspector's span many offices and are read each time).
+            for name in ("village", "category", "section"):
+                if name in self.form.fields:
+                    use_directory_choices(
+                        self.form.fields[name],
+                        office=office,
+                        name=f"case-filter-{name}-{membership.village_id}",
+                        queryset=self.filters[name].queryset,
+                    )
 
     def filter_text(self, queryset, name, value):
         """Every word must occur, case-insensitively and anywhere inside a word, in the title,

@@ -412,11 +412,13 @@ def add_to_the_case(case, member, office, *, rounds):
 
 # Queries for one case page, per role, measured with the case below (November 2026). They
 # differ by role because each sees other forms (the leaders' and the section's step forms).
-# Two are the follow-ups' evidence and the names of the sections in the history.
+# Two are the follow-ups' evidence and the names of the sections in the history. The step
+# forms' sections, agencies and officers come from the office's directory, listed once per
+# version (three queries more on the first load after a change to it).
 CASE_PAGE_QUERIES = {
-    "camat": 17,
-    "sekcam": 17,
-    "pmd": 17,  # an officer of the case's section
+    "camat": 14,
+    "sekcam": 14,
+    "pmd": 14,  # an officer of the case's section
     "kesos": 14,  # an officer of another section
     "desa-inan": 14,  # the village that raised it (one more: its alert banner)
     "kabupaten": 15,  # the regency inspector (one more: the ids of the regency's offices)
