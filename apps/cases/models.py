@@ -195,6 +195,25 @@ class Case(models.Model):
             # The homes' "recently changed".
             models.Index(fields=["office", "-updated_at"], name="case_office_updated"),
             models.Index(fields=["-updated_at"], name="case_updated"),
+            # The monitoring figures (selectors.case_stats*): an office's cases submitted in a
+            # period, with every column they count, group or take a median of, read from the
+            # index alone (no visit to the wide rows with their long texts).
+            models.Index(
+                fields=["office", "submitted_at"],
+                include=[
+                    "id",
+                    "village",
+                    "category",
+                    "section",
+                    "status",
+                    "verify_due",
+                    "response_due",
+                    "verified_at",
+                    "answered_at",
+                    "rating",
+                ],
+                name="case_office_submitted_stats",
+            ),
             # The open cases (a tenth of them or less): counts, overdue and the worklists
             # read this small index, never the closed cases.
             models.Index(
