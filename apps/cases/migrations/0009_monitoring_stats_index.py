@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0007_list_indexes'),
+        ('cases', '0008_search_trigram_indexes'),
     ]
 
     operations = [
