@@ -7,12 +7,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from apps.core import clock
+from apps.core.counted import counted
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.spreadsheets import Column, Sheet, xlsx_response
+from apps.offices.audit import last_change
 
 from . import policy, selectors, services
 from .monev_format import figure_rows
@@ -57,9 +61,25 @@ def _context(request, scope, offices, chosen):
 def dashboard(request):
     scope, offices, chosen = _scope(request)
     context = _context(request, scope, offices, chosen)
+    membership = request.membership
+    key = (
+        "monev",
+        membership.role,
+        tuple(sorted(office.pk for office in scope.offices)),
+        last_change(office.pk for office in scope.offices),
+        scope.period.query,
+        get_language(),
+    )
+    drawn, counted_at = counted(
+        key,
+        lambda: render_to_string(
+            "monitoring/_sections.html", {"sections": selectors.dashboard(scope)}, request
+        ),
+    )
     context.update(
         {
-            "sections": selectors.dashboard(scope),
+            "sections_drawn": drawn,
+            "counted_at": counted_at,
             "compares": policy.compares_offices(request.membership),
             "can_request": len(scope.offices) == 1
             and policy.can_request_report(request.membership, scope.offices[0]),

@@ -8,11 +8,12 @@ import uuid
 from typing import Any
 
 from django.db import models
+from django.db.models import Max, OuterRef, Subquery
 from django.db.models.fields.files import FieldFile
 
 from apps.core import clock
 
-from .models import AuditLog
+from .models import AuditLog, Office
 
 
 def _json_value(value: Any) -> Any:
@@ -92,3 +93,16 @@ def audit_trail_for(target: models.Model):
         .select_related("actor")
         .order_by("created_at", "id")
     )
+
+
+def last_change(office_ids) -> int:
+    """The number of the latest audit entry of these offices (0 for none): every change that
+    a service makes in an office writes one, so a figure counted when this was N still holds
+    while it is N. One index probe per office, in one query."""
+    latest = AuditLog.objects.filter(office=OuterRef("pk")).order_by("-id").values("id")[:1]
+    found = (
+        Office.objects.filter(pk__in=list(office_ids))
+        .annotate(latest=Subquery(latest))
+        .aggregate(last=Max("latest"))
+    )
+    return found["last"] or 0

@@ -422,6 +422,8 @@ class AuditLog(models.Model):
         indexes = [
             models.Index(fields=["target_type", "target_id", "created_at"]),
             models.Index(fields=["office", "created_at"]),
+            # The office's latest change, one index probe (apps.offices.audit.last_change).
+            models.Index(fields=["office", "-id"], name="audit_office_latest"),
         ]
 
     def __str__(self):

@@ -9,17 +9,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
-from django.core.cache import cache
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from apps.cases import selectors as case_selectors
+from apps.core.counted import counted
+from apps.offices.audit import last_change
 from apps.village_reports.periods import MONTH_NAMES, ROMAN, add_months
 
 KINDS = {"month": 1, "quarter": 3, "year": 12}
-# The public figures are counted at most this often (the page says when they were counted):
-# every visitor of the landing page would otherwise recount a year of the office's cases.
-COUNTED_EVERY = 5 * 60
 FIRST_YEAR = 2020
 
 
@@ -142,11 +140,10 @@ def public_case_stats(*, office, period: Period, now) -> dict:
 
 
 def public_case_stats_counted(*, office, period: Period, now) -> dict:
-    """`public_case_stats`, counted again when the last count is COUNTED_EVERY seconds old;
-    `counted_at` says when."""
-    key = f"public-stats:{office.pk}:{period.start}:{period.end}:{get_language()}"
-    stats = cache.get(key)
-    if stats is None:
-        stats = {**public_case_stats(office=office, period=period, now=now), "counted_at": now}
-        cache.set(key, stats, COUNTED_EVERY)
-    return stats
+    """`public_case_stats`, counted again after any change in the office (at least every
+    five minutes); `counted_at` says when."""
+    key = ("public-stats", office.pk, last_change([office.pk]), period, get_language())
+    stats, counted_at = counted(
+        key, lambda: public_case_stats(office=office, period=period, now=now)
+    )
+    return {**stats, "counted_at": counted_at}

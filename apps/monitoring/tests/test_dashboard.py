@@ -6,6 +6,7 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -157,7 +158,12 @@ def test_the_dashboard_page_links_each_figure_and_holds_its_query_count(march_ca
     hand_built_alerts(office)
     hand_built_readiness(office)
     client.get(url)  # warm up: session, caches
+    cache.clear()  # the figures counted afresh
     before, page = queries()
+    figures_before = figures(page)
+    # Nothing changed: the figures counted before (the page, the person, their latest change).
+    unchanged, _page = queries()
+    assert unchanged <= 7, unchanged
     for key in ("meetings-held", "follow_ups-overdue", "alerts-ack_minutes", "alerts-ready"):
         assert f'id="figure-{key}"' in page.text
     assert 'id="figure-cases-overdue"' in page.text
@@ -168,13 +174,22 @@ def test_the_dashboard_page_links_each_figure_and_holds_its_query_count(march_ca
         if n % 2:
             verify(case, at(2026, 3, 16, 9))
     grow_the_other_domains(office)
-    after, page = queries()
+    after, page = queries()  # every change above is counted on the next load
     assert after == before, (before, after)
+    assert figures(page) != figures_before  # the eight new cases are counted
     # 24 queries with cases, reports and stunting; the three new sections add 7 whatever
     # the number of rows: meetings 2 (counts, villages attended), follow-ups 1, alerts 3
     # (counts, deliveries, median) and readiness 1; their per-village tables 5 more
-    # (attendance 1, follow-ups 1, acknowledgements 2, readiness 1). 36 today.
+    # (attendance 1, follow-ups 1, acknowledgements 2, readiness 1); one more asks for the
+    # offices' latest change. 38 today.
     assert before <= 47
+
+
+def figures(page) -> dict:
+    """The dashboard's figures by their id: {"cases-submitted": "12", …}."""
+    import re
+
+    return dict(re.findall(r'id="figure-([\w-]+)"><span class="value">([^<]*)<', page.text))
 
 
 def grow_the_other_domains(office):
