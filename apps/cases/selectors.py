@@ -461,11 +461,15 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 3} - STOPWORDS
 
 
+SIMILAR_POOL = 300
+
+
 def similar_open_cases(*, case: Case, limit: int = 5) -> list[Case]:
     """Open cases from other villages in the same category that share words with this one,
-    best overlap (Jaccard on significant words) first. On PostgreSQL a full-text query picks
-    the 50 best-ranked candidates first, so a province-wide installation stays fast; SQLite
-    scores the open cases of the category directly (they are few at one sub-district)."""
+    best overlap (Jaccard on significant words) first, among the category's most recently
+    submitted open cases (SIMILAR_POOL: an office rarely has more open in one category, and
+    a busier one is served by its latest). On PostgreSQL a full-text query picks the 50
+    best-ranked of them first; SQLite scores them directly."""
     mine = _words(f"{case.title} {case.description}")
     if not mine:
         return []
@@ -475,8 +479,10 @@ def similar_open_cases(*, case: Case, limit: int = 5) -> list[Case]:
         )
         .exclude(village=case.village_id)
         .exclude(pk=case.pk)
-        .select_related("village")
     )
+    # The pool by the office's index on (office, category, status); ranking reads its texts.
+    pool = candidates.order_by("-submitted_at", "-id").values("pk")[:SIMILAR_POOL]
+    candidates = Case.objects.filter(pk__in=pool).select_related("village")
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 
@@ -488,8 +494,6 @@ def similar_open_cases(*, case: Case, limit: int = 5) -> list[Case]:
             .filter(rank__gt=0)
             .order_by("-rank")[:50]
         )
-    else:
-        candidates = candidates[:200]
     scored = []
     for other in candidates:
         theirs = _words(f"{other.title} {other.description}")

@@ -1,9 +1,11 @@
 """Figures that are costly to count and read by many (the public page's, the monitoring
 dashboard's) are counted once and kept until something changes: the caller's key names what
-the figures depend on — the offices and their latest change (`offices.audit.last_change`),
-the period, the language — so any change recorded in those offices makes the next visitor
-count afresh. Figures that move with the clock alone (what became overdue) are counted again
-at least every COUNTED_EVERY seconds; the page says when its figures were counted.
+the figures depend on — the offices, their directory version and their latest change
+(`offices.audit.last_change`), the period, the language — so a change recorded in those
+offices makes the next visitor count afresh. The key cannot see everything: figures that
+move with the clock alone (what became overdue), or an entry whose transaction commits after
+a later-numbered one, are counted again at the latest COUNTED_EVERY seconds after; the page
+says when its figures were counted and that changes show within five minutes.
 """
 
 from collections.abc import Callable

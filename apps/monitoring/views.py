@@ -65,7 +65,8 @@ def dashboard(request):
     key = (
         "monev",
         membership.role,
-        tuple(sorted(office.pk for office in scope.offices)),
+        # The offices and their directories (the names in the tables) as they are now.
+        tuple(sorted((office.pk, office.directory_version) for office in scope.offices)),
         last_change(office.pk for office in scope.offices),
         scope.period.query,
         get_language(),

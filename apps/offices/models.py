@@ -109,6 +109,17 @@ class Office(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # The directory's version moves only by its signal's UPDATE: a save of an office read
+        # earlier must not write back an older number (a cached page would come back).
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "directory_version"
+            ]
+        super().save(*args, **kwargs)
+
     def clean(self):
         super().clean()
         if self.case_prefix and any(

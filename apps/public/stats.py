@@ -140,9 +140,17 @@ def public_case_stats(*, office, period: Period, now) -> dict:
 
 
 def public_case_stats_counted(*, office, period: Period, now) -> dict:
-    """`public_case_stats`, counted again after any change in the office (at least every
-    five minutes); `counted_at` says when."""
-    key = ("public-stats", office.pk, last_change([office.pk]), period, get_language())
+    """`public_case_stats`, counted again after a change in the office (within five minutes
+    at the latest); `counted_at` says when."""
+    # The names in the tables are the directory's, which changes without an audit entry too.
+    key = (
+        "public-stats",
+        office.pk,
+        office.directory_version,
+        last_change([office.pk]),
+        period,
+        get_language(),
+    )
     stats, counted_at = counted(
         key, lambda: public_case_stats(office=office, period=period, now=now)
     )

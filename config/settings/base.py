@@ -161,7 +161,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # so several processes or servers never serve a stale copy and need no shared cache.
 # CACHE_URL (django-environ's form) may choose another backend; none is needed.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ruko")}
-CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):  # other backends take no such option
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 5000)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from apps.accounts.models import User
 from apps.cases import services
 from apps.cases.models import Case, Status
 from apps.core import clock
@@ -462,3 +463,21 @@ def test_a_wrong_filter_is_explained_next_to_its_field(login):
     for target in described.group(1).split():
         assert f'id="{target}"' in page.text
     assert "Masukkan tanggal yang valid" in page.text
+
+
+@pytest.mark.django_db
+def test_the_filters_choices_kept_for_one_person_are_never_anothers(login, office, other_office):
+    """A village's filter has no village or section to choose; the camat's lists every
+    village of the office; the camat of another office lists only that office's — whoever
+    loaded the page first."""
+    village = login("desa-inan").get(reverse("cases:list")).text
+    camat = login("camat").get(reverse("cases:list")).text
+    client = login("camat")
+    client.force_login(User.objects.get(username="camat-paringin"))
+    other = client.get(reverse("cases:list")).text
+    village_again = login("desa-inan").get(reverse("cases:list")).text
+    for page in (village, village_again):
+        assert 'name="village"' not in page and 'name="section"' not in page
+    assert camat.count('<option value="', camat.index('name="village"')) >= 16
+    assert ">Desa Galumbang</option>" in camat and ">Desa Lasung Batu</option>" not in camat
+    assert ">Desa Lasung Batu</option>" in other and ">Desa Galumbang</option>" not in other

@@ -358,3 +358,21 @@ def test_a_province_inspector_sees_every_office_of_the_province_side_by_side(
         stdout=io.StringIO(),
     )
     assert not offices_for(User.objects.get(username="kaltim").memberships.get()).exists()
+
+
+@pytest.mark.django_db
+def test_figures_counted_for_one_office_are_never_shown_for_another(
+    march_cases, office, other_office, login
+):
+    """The camat of Paringin Selatan loads the dashboard first (its figures are kept); the
+    camat of Paringin then sees Paringin's, and the regency inspector all of Balangan's."""
+    url = reverse("monitoring:dashboard") + "?period=month&year=2026&number=3"
+    with clock.frozen(NOW):
+        house = login("camat").get(url)
+        other = login("camat-paringin").get(url)
+        regency = login("kabupaten").get(url)
+    assert figures(house)["cases-submitted"] != "0"
+    assert "Kecamatan Paringin Selatan" in house.text
+    assert "Kecamatan Paringin ·" in other.text and "Paringin Selatan" not in other.text
+    assert figures(other)["cases-submitted"] == "0"
+    assert figures(regency) != figures(house)

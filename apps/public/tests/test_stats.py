@@ -110,7 +110,7 @@ def test_the_query_count_does_not_grow_with_the_cases(client, frozen):
     # Nothing changed: the figures counted before, and the page says when.
     with CaptureQueriesContext(connection) as cached:
         page = client.get("/")
-    assert "Dihitung pukul 10:00; dihitung ulang setiap ada perubahan" in page.text
+    assert "Dihitung pukul 10:00; perubahan tampil paling lambat lima menit kemudian." in page.text
     assert len(cached) == counted - 9
     for village in ("desa-bungin", "desa-galumbang", "desa-baruh-bahinu-luar"):
         resolved_case(village=village)
