@@ -284,6 +284,23 @@ def task_counts() -> dict:
 
 
 def measure(base, label, path, headers, body):
+    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "-s", str(ROOT / "benchmarks" / "wrk.lua")]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    env = {**os.environ, "BENCH_BODY": body or ""}
+    if WARMUP:
+        subprocess.run(
+            [*args, f"-d{WARMUP}s", base + path], env=env, capture_output=True, check=True
+        )
+    out = subprocess.run(
+        [*args, f"-d{SECONDS}s", "--timeout", "30s", base + path],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    # One request after the run, when every worker has drawn what it keeps: its status,
+    # the queries it ran, its size.
     request = urllib.request.Request(
         base + path,
         headers=headers,
@@ -301,21 +318,6 @@ def measure(base, label, path, headers, body):
         )
     except urllib.error.HTTPError as error:
         status, queries, size = error.code, error.headers.get("X-Queries", "?"), 0
-    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "-s", str(ROOT / "benchmarks" / "wrk.lua")]
-    for name, value in headers.items():
-        args += ["-H", f"{name}: {value}"]
-    env = {**os.environ, "BENCH_BODY": body or ""}
-    if WARMUP:
-        subprocess.run(
-            [*args, f"-d{WARMUP}s", base + path], env=env, capture_output=True, check=True
-        )
-    out = subprocess.run(
-        [*args, f"-d{SECONDS}s", "--timeout", "30s", base + path],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
     stats = json.loads(out.split("BENCH ", 1)[1].splitlines()[0])
     errors = stats["non_2xx_3xx"] + stats["connect"] + stats["read"] + stats["timeout"]
     return {
