@@ -2,15 +2,18 @@
 
 from django.db import migrations, models
 
+from apps.core.migration_operations import AddIndexWithoutLock
+
 
 class Migration(migrations.Migration):
+    atomic = False  # built CONCURRENTLY on PostgreSQL: submissions go on meanwhile
 
     dependencies = [
         ('cases', '0008_search_trigram_indexes'),
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexWithoutLock(
             model_name='case',
             index=models.Index(fields=['office', 'submitted_at'], include=('id', 'village', 'category', 'section', 'status', 'verify_due', 'response_due', 'verified_at', 'answered_at', 'rating'), name='case_office_submitted_stats'),
         ),

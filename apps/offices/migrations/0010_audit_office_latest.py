@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.db import migrations, models
 
+from apps.core.migration_operations import AddIndexWithoutLock
+
 
 class Migration(migrations.Migration):
+    atomic = False  # built CONCURRENTLY on PostgreSQL: submissions go on meanwhile
 
     dependencies = [
         ('offices', '0009_office_directory_version'),
@@ -12,7 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
+        AddIndexWithoutLock(
             model_name='auditlog',
             index=models.Index(fields=['office', '-id'], name='audit_office_latest'),
         ),
