@@ -113,10 +113,11 @@ class Office(models.Model):
         # The directory's version moves only by its signal's UPDATE: a save of an office read
         # earlier must not write back an older number (a cached page would come back).
         if not self._state.adding and kwargs.get("update_fields") is None:
+            deferred = self.get_deferred_fields()  # as Django does: only what was loaded
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
-                if not f.primary_key and f.name != "directory_version"
+                if not f.primary_key and f.name != "directory_version" and f.attname not in deferred
             ]
         super().save(*args, **kwargs)
 
