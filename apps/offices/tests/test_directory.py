@@ -54,3 +54,16 @@ def test_an_officer_renamed_or_gone_is_listed_so_on_the_next_load(office):
     pmd.is_active = False
     pmd.save()
     assert "Nama Petugas Baru" not in listed(office, "officers", officers)[0]
+
+
+@pytest.mark.django_db
+def test_an_office_saved_from_an_older_copy_never_turns_its_version_back(office):
+    older = Office.objects.get(pk=office.pk)
+    Section.objects.create(office=office, name="Seksi Lain", short_name="LAIN", order=98)
+    bumped = Office.objects.get(pk=office.pk).directory_version
+    assert bumped > older.directory_version
+    older.address = "Jl. A. Yani Km 3"
+    older.save()
+    again = Office.objects.get(pk=office.pk)
+    assert again.address == "Jl. A. Yani Km 3"
+    assert again.directory_version == bumped + 1  # the save is a change of its own
