@@ -16,7 +16,7 @@ from apps.core.counted import counted
 from apps.core.errors import DomainError
 from apps.core.files import private_file_response
 from apps.core.spreadsheets import Column, Sheet, xlsx_response
-from apps.offices.audit import last_change
+from apps.offices.audit import offices_state
 
 from . import policy, selectors, services
 from .monev_format import figure_rows
@@ -65,9 +65,7 @@ def dashboard(request):
     key = (
         "monev",
         membership.role,
-        # The offices and their directories (the names in the tables) as they are now.
-        tuple(sorted((office.pk, office.directory_version) for office in scope.offices)),
-        last_change(office.pk for office in scope.offices),
+        offices_state(scope.offices),
         scope.period.query,
         get_language(),
     )

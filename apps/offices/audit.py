@@ -106,3 +106,13 @@ def last_change(office_ids) -> int:
         .aggregate(last=Max("latest"))
     )
     return found["last"] or 0
+
+
+def offices_state(offices) -> tuple:
+    """What figures counted over these offices depend on, for a cache key: each office with
+    its directory version (the names they show) and the offices' latest change."""
+    offices = list(offices)
+    return (
+        tuple(sorted((office.pk, office.directory_version) for office in offices)),
+        last_change(office.pk for office in offices),
+    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.cases import selectors as case_selectors
 from apps.core.counted import counted
-from apps.offices.audit import last_change
+from apps.offices.audit import offices_state
 from apps.village_reports.periods import MONTH_NAMES, ROMAN, add_months
 
 KINDS = {"month": 1, "quarter": 3, "year": 12}
@@ -142,15 +142,7 @@ def public_case_stats(*, office, period: Period, now) -> dict:
 def public_case_stats_counted(*, office, period: Period, now) -> dict:
     """`public_case_stats`, counted again after a change in the office (within five minutes
     at the latest); `counted_at` says when."""
-    # The names in the tables are the directory's, which changes without an audit entry too.
-    key = (
-        "public-stats",
-        office.pk,
-        office.directory_version,
-        last_change([office.pk]),
-        period,
-        get_language(),
-    )
+    key = ("public-stats", offices_state([office]), period, get_language())
     stats, counted_at = counted(
         key, lambda: public_case_stats(office=office, period=period, now=now)
     )

@@ -660,67 +660,53 @@ class Command(BaseCommand):
                     last,
                 )
                 repr_ = f"{number} {title}"[:255]
-                audit.add(
-                    audit.take_id(),
-                    submitted,
-                    official,
-                    office.pk,
-                    "cases.case.submitted",
-                    "cases.case",
-                    str(pk),
-                    repr_,
-                    {},
-                    {"status": Status.SUBMITTED},
-                )
-                if past_verify:
+
+                def step(at, actor, action, old, new, pk=pk, repr_=repr_, office_id=office.pk):
+                    """The audit entry of one step of this case, as its service writes it."""
                     audit.add(
                         audit.take_id(),
-                        verified,
-                        leader,
-                        office.pk,
-                        "cases.case.verified",
+                        at,
+                        actor,
+                        office_id,
+                        f"cases.case.{action}",
                         "cases.case",
                         str(pk),
                         repr_,
+                        old,
+                        new,
+                    )
+
+                step(submitted, official, "submitted", {}, {"status": Status.SUBMITTED})
+                if past_verify:
+                    step(
+                        verified,
+                        leader,
+                        "verified",
                         {"status": Status.SUBMITTED},
                         {"status": Status.VERIFIED},
                     )
                 if disposed:
-                    audit.add(
-                        audit.take_id(),
+                    step(
                         verified + timedelta(hours=3),
                         camat,
-                        office.pk,
-                        "cases.case.disposed",
-                        "cases.case",
-                        str(pk),
-                        repr_,
+                        "disposed",
                         {"status": Status.VERIFIED},
                         {"status": Status.DISPOSED, "section": section_id},
                     )
                 if answered:
-                    audit.add(
-                        audit.take_id(),
+                    step(
                         answered,
                         officer,
-                        office.pk,
-                        "cases.case.answered",
-                        "cases.case",
-                        str(pk),
-                        repr_,
+                        "answered",
                         {"status": Status.IN_PROGRESS},
                         {"status": Status.ANSWERED},
                     )
                 if resolved:
-                    audit.add(
-                        audit.take_id(),
+                    closed_by_village = status == Status.RESOLVED
+                    step(
                         resolved,
-                        official if status == Status.RESOLVED else leader,
-                        office.pk,
-                        f"cases.case.{'confirmed' if status == Status.RESOLVED else 'rejected'}",
-                        "cases.case",
-                        str(pk),
-                        repr_,
+                        official if closed_by_village else leader,
+                        "confirmed" if closed_by_village else "rejected",
                         {},
                         {"status": status},
                     )
